@@ -1,0 +1,3 @@
+"""factlint: a fact-consistency linter for prose."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,50 @@
+"""Rule types: one module each, registered here. Adding a type touches its module, this dict, its test.
+
+A rule type module has a fixed surface, checked by the `CheckType` protocol:
+
+- `KEYS`: the type-specific keys a rule may carry (validated at load time; unknown keys are errors);
+- `parse(keys, node) -> Params`: validate and compile those keys once, raising ConfigError with a position;
+- `check(rule, table) -> Iterator[Finding]`: pure; groups, sorts and windows over the fact table, never all pairs;
+- its docstring: the reference page, with a passing and a failing example that a test runs.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Iterator, Protocol, cast
+
+if TYPE_CHECKING:
+    from factlint.engine import FactTable
+    from factlint.model import Finding
+    from factlint.ruleset import Rule
+    from factlint.yamlpos import Node
+
+
+class CheckType(Protocol):
+    __doc__: str | None
+    KEYS: tuple[str, ...]
+
+    def parse(self, keys: dict[str, Node], node: Node) -> Any: ...
+
+    def check(self, rule: Rule, table: FactTable) -> Iterator[Finding]: ...
+
+
+def _modules() -> dict[str, ModuleType]:
+    from factlint.checks import agreement, canonical_name, monotonic, subset, sum_, undated
+
+    return {
+        "monotonic": monotonic,
+        "subset": subset,
+        "sum": sum_,
+        "agreement": agreement,
+        "canonical-name": canonical_name,
+        "undated": undated,
+    }
+
+
+def names() -> list[str]:
+    return list(_modules())
+
+
+def get(name: str) -> CheckType:
+    return cast(CheckType, _modules()[name])

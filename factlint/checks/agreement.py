@@ -1,0 +1,103 @@
+"""agreement: one key has one value across documents (an event has one date; a fixed figure one value).
+
+Facts the rule selects are grouped by `group_by` (for dates, by default, the event they are linked to). Their values
+are intervals (a date's days, a count's [low, high]); a set of intervals can all be true together exactly when the
+largest start is not after the smallest end, so the group is consistent iff max(start) <= min(end). Otherwise the
+finding lists every side, grouped by value with the documents that say it: the majority first in the message, and the
+odd one out first among the evidence, where a fix most likely belongs. With `value: FIELD` the field's plain values
+are compared instead (one distinct value allowed).
+
+Would pass::
+
+    002: attacked ... on Wednesday (2024-11-27)   003: attacked ... on Wednesday last week (2024-11-27)
+
+Would fail::
+
+    000: launched on Thursday (2024-11-28)   002, 003, 004: ... on Wednesday (2024-11-27)
+
+Keys: `kind` (date or count; default date), `where`, `group_by` (default [event] for dates), `value` (a field).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterator
+
+from factlint.checks.common import (
+    FIELDS, Selector, evidence, fact_key, finding, group, key_of, parse_fields, parse_selector, show_interval,
+)
+from factlint.model import Count, DateFact, Fact, Finding
+from factlint.yamlpos import Node, expect_str
+
+if TYPE_CHECKING:
+    from factlint.engine import FactTable
+    from factlint.ruleset import Rule
+
+KEYS = ("kind", "where", "group_by", "value")
+
+
+@dataclass(frozen=True)
+class Params:
+    select: Selector
+    group_by: tuple[str, ...]
+    value: str | None
+
+
+def parse(keys: dict[str, Node], node: Node) -> Params:
+    kind = expect_str(keys["kind"], ("date", "count", "mention")) if "kind" in keys else "date"
+    defaults = {"status": "claim"} if kind == "count" else None
+    value = expect_str(keys["value"], FIELDS[kind]) if "value" in keys else None
+    if kind == "mention" and value is None:
+        raise node.error("an agreement over mentions needs `value` (a mention field)")
+    default_group = ("event",) if kind == "date" else ("metric", "who", "source", "published", "scope")
+    return Params(parse_selector(keys.get("where"), kind, defaults), parse_fields(keys.get("group_by"), kind, default_group), value)
+
+
+def _bounds(fact: Fact) -> tuple[Any, Any] | None:
+    if isinstance(fact, DateFact):
+        return (fact.start, fact.end) if fact.start and fact.end else None
+    if isinstance(fact, Count):
+        return fact.low, fact.high if fact.high is not None else float("inf")
+    return None
+
+
+def _label(fact: Fact, value_field: str | None) -> str:
+    if value_field:
+        return str(key_of(fact, (value_field,))[0])
+    if isinstance(fact, DateFact):
+        if fact.granularity == "day" and fact.start:
+            return f"{fact.start:%A} {fact.value}"
+        return str(fact.value)
+    assert isinstance(fact, Count)
+    return show_interval(fact.low, fact.high)
+
+
+def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
+    p: Params = rule.params
+    for key, facts in sorted(group(table.facts, p.select, p.group_by).items(), key=lambda kv: repr(kv[0])):
+        if p.value:
+            consistent = len({key_of(f, (p.value,)) for f in facts}) <= 1
+        else:
+            facts = [f for f in facts if _bounds(f) is not None]
+            bounds = [_bounds(f) for f in facts]
+            consistent = not bounds or max(b[0] for b in bounds if b) <= min(b[1] for b in bounds if b)
+        if consistent:
+            continue
+        sides: dict[str, list[Fact]] = {}
+        for f in sorted(facts, key=lambda f: (f.span.path, f.span.start)):
+            sides.setdefault(_label(f, p.value), []).append(f)
+        ranked = sorted(sides.items(), key=lambda kv: (-len({f.span.path for f in kv[1]}), kv[0]))
+        summary = [
+            {"value": label, "documents": len({f.span.path for f in fs}), "paths": sorted({f.span.path for f in fs})}
+            for label, fs in ranked
+        ]
+        values = {
+            "key": dict(zip(p.group_by, [str(k) for k in key])),
+            **{name: str(k) for name, k in zip(p.group_by, key)},
+            "sides": [f"{s['value']} ({s['documents']} document{'s' if s['documents'] != 1 else ''})" for s in summary],
+            "values": summary,
+            "majority": summary[0]["value"],
+            "odd": summary[-1]["value"],
+        }
+        ev = [evidence(f, label) for label, fs in reversed(ranked) for f in fs]
+        yield finding(rule, values, ev, [list(map(str, key)), sorted(sides)])

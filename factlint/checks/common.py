@@ -1,0 +1,134 @@
+"""What rule types share: fact selection (`where`), grouping keys, and building a complete finding."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
+
+from factlint.model import Count, DateFact, Evidence, Fact, Finding, Fix, Mention, fact_row, fingerprint
+from factlint.yamlpos import Node, did_you_mean, expect_mapping, expect_str_list
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "count": ("path", "published", "metric", "who", "low", "high", "qualifier", "source", "cumulative", "status",
+              "scope", "part_of", "id"),
+    "date": ("path", "published", "value", "start_date", "end_date", "granularity", "event", "anchor", "id"),
+    "mention": ("path", "published", "surface", "entity", "canonical", "entity_type", "match", "id"),
+}
+KIND_OF = {Count: "count", DateFact: "date", Mention: "mention"}
+
+
+@dataclass(frozen=True)
+class Selector:
+    """Which facts a rule reads: a kind and `field: value` (or `field: [values]`) conditions, all of which must hold."""
+
+    kind: str
+    conditions: tuple[tuple[str, frozenset[Any]], ...] = ()
+
+    def matches(self, fact: Fact) -> bool:
+        if fact.kind != self.kind:
+            return False
+        if not self.conditions:
+            return True
+        row = fact_row(fact)
+        return all(_norm(row.get(name)) in allowed for name, allowed in self.conditions)
+
+
+def _norm(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
+def parse_selector(node: Node | None, kind: str, defaults: Mapping[str, Any] | None = None) -> Selector:
+    conditions: dict[str, frozenset[Any]] = {k: frozenset(_as_list(v)) for k, v in (defaults or {}).items()}
+    if node is not None:
+        keys = expect_mapping(node, FIELDS[kind])
+        for name, value in keys.items():
+            raw = value.plain()
+            conditions[name] = frozenset(_norm(v) for v in _as_list(raw))
+    return Selector(kind, tuple(sorted(conditions.items())))
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else [value]
+
+
+def parse_fields(node: Node | None, kind: str, default: Sequence[str]) -> tuple[str, ...]:
+    if node is None:
+        return tuple(default)
+    names = expect_str_list(node)
+    for name in names:
+        if name not in FIELDS[kind]:
+            raise node.error(f"unknown field '{name}' for {kind} facts{did_you_mean(name, FIELDS[kind])}; "
+                             f"known: {', '.join(FIELDS[kind])}")
+    return tuple(names)
+
+
+def key_of(fact: Fact, fields: Sequence[str]) -> tuple[Any, ...]:
+    row = fact_row(fact)
+    return tuple(_norm(row.get(name)) for name in fields)
+
+
+def group(facts: Iterable[Fact], selector: Selector, fields: Sequence[str], skip_null: bool = True) -> dict[tuple[Any, ...], list[Fact]]:
+    """Facts the selector accepts, grouped by the given fields (a GROUP BY); groups with a null key are dropped
+    when `skip_null`, since "no source" is not one source."""
+    out: dict[tuple[Any, ...], list[Fact]] = {}
+    for fact in facts:
+        if selector.matches(fact):
+            key = key_of(fact, fields)
+            if skip_null and any(k is None for k in key):
+                continue
+            out.setdefault(key, []).append(fact)
+    return out
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def render(template: str, values: Mapping[str, Any]) -> str:
+    """`{name}` placeholders filled from the finding's values; unknown names are left as written."""
+    def sub(m: re.Match[str]) -> str:
+        value = values.get(m.group(1))
+        if value is None and m.group(1) not in values:
+            return m.group(0)
+        return _show(value)
+    return _PLACEHOLDER.sub(sub, template)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_show(v) for v in value)
+    if value is None:
+        return "unknown"
+    return str(value)
+
+
+def show_interval(low: int, high: int | None) -> str:
+    if high is None:
+        return f"{low}+"
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def evidence(fact: Fact, label: str | None = None) -> Evidence:
+    return Evidence(fact.span, fact, label)
+
+
+def finding(
+    rule: Any, values: Mapping[str, Any], sides: Sequence[Evidence], key: Iterable[Any], fixes: Sequence[Fix] = ()
+) -> Finding:
+    """A complete finding. `key` is what the finding is about in meaning (not position), for its fingerprint."""
+    return Finding(
+        rule=rule.id,
+        type=rule.type,
+        severity=rule.severity,
+        message=render(rule.message, values),
+        values=dict(values),
+        evidence=tuple(sides),
+        fingerprint=fingerprint(rule.id, list(key)),
+        fixes=tuple(fixes),
+    )
+
+
+def fact_key(fact: Fact) -> list[Any]:
+    """A fact's identity for fingerprints: where (document) and what (text, value), not the line it is on."""
+    row = fact_row(fact)
+    return [row["path"], row["kind"], row["text"].lower(), row.get("value"), row.get("low"), row.get("high")]

@@ -1,0 +1,88 @@
+"""subset: a part never exceeds its whole (civilians killed <= all killed).
+
+Two ways to pair a part with its whole, both joins on a key, never all pairs:
+
+- links: a count the extractor read as part of another in the same sentence ("327 people, including 44
+  civilians") carries `part_of`, the id of its whole;
+- selectors: `part` and `whole` select counts (e.g. who: civilians / who: people) and `group_by` says which of them
+  belong together (by default: the same document, metric, source and scope).
+
+Error when the part's lower bound exceeds the whole's upper bound (lo(part) > hi(whole)).
+
+Would pass::
+
+    at least 327 people were killed, including 44 civilians
+
+Would fail::
+
+    12 people were killed, including 20 civilians
+
+Keys: `part`, `whole` (conditions on count fields), `group_by`, `links` (use part_of links; default true).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from factlint.checks.common import (
+    Selector, evidence, fact_key, finding, group, parse_fields, parse_selector, show_interval,
+)
+from factlint.model import Count, Finding
+from factlint.yamlpos import Node, expect_bool
+
+if TYPE_CHECKING:
+    from factlint.engine import FactTable
+    from factlint.ruleset import Rule
+
+KEYS = ("part", "whole", "group_by", "links")
+DEFAULT_GROUP = ("path", "metric", "source", "scope")
+
+
+@dataclass(frozen=True)
+class Params:
+    part: Selector | None
+    whole: Selector | None
+    group_by: tuple[str, ...]
+    links: bool
+
+
+def parse(keys: dict[str, Node], node: Node) -> Params:
+    if ("part" in keys) != ("whole" in keys):
+        raise node.error("`part` and `whole` go together")
+    claim = {"status": "claim"}
+    return Params(
+        parse_selector(keys["part"], "count", claim) if "part" in keys else None,
+        parse_selector(keys["whole"], "count", claim) if "whole" in keys else None,
+        parse_fields(keys.get("group_by"), "count", DEFAULT_GROUP),
+        expect_bool(keys["links"]) if "links" in keys else True,
+    )
+
+
+def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
+    p: Params = rule.params
+    pairs: dict[tuple[str, str], tuple[Count, Count]] = {}
+    if p.links:
+        by_id = {f.id: f for f in table.facts if isinstance(f, Count)}
+        for part in by_id.values():
+            whole = by_id.get(part.part_of) if part.part_of else None
+            if whole is not None:
+                pairs[(part.id, whole.id)] = (part, whole)
+    if p.part is not None and p.whole is not None:
+        parts = group(table.facts, p.part, p.group_by)
+        wholes = group(table.facts, p.whole, p.group_by)
+        for key in parts.keys() & wholes.keys():
+            # only the smallest whole and the largest part of a group can be the worst pair
+            whole = min(wholes[key], key=lambda f: (f.high is None, f.high or 0, f.span.path, f.span.start))
+            for part in parts[key]:
+                if part is not whole:
+                    pairs[(part.id, whole.id)] = (part, whole)
+    for (_, _), (part, whole) in sorted(pairs.items()):
+        if whole.high is not None and part.low > whole.high:
+            values = {
+                "part": show_interval(part.low, part.high), "part_who": part.who,
+                "whole": show_interval(whole.low, whole.high), "whole_who": whole.who,
+                "metric": part.metric, "source": part.source,
+            }
+            yield finding(rule, values, [evidence(part, "part"), evidence(whole, "whole")],
+                          [fact_key(part), fact_key(whole)])

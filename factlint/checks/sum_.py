@@ -1,0 +1,113 @@
+"""sum: parts add up to their total, in interval arithmetic.
+
+Counts are grouped (by default by metric, source, publication day and scope). In a group, each `parts` selector
+names one part (e.g. troops, rebels, civilians) and `total` the whole; several counts of one part are intersected
+(they should agree; their disagreement is another rule's business). The parts' sum is the interval
+[sum of lows, sum of highs]. Error when:
+
+- the parts' lower bounds already exceed the total's upper bound (whatever parts are present), or
+- every part is present, `exhaustive` is true, and the sum lies entirely below the total.
+
+Would pass::
+
+    100 troops + 183 rebels + 44 civilians  vs  at least 327 killed
+
+Would fail::
+
+    100 troops + 183 rebels + 44 civilians  vs  300 killed
+
+Keys: `parts` (a list of conditions on count fields), `total` (conditions), `group_by`, `where` (conditions that
+apply to parts and total alike), `exhaustive` (default true).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterator
+
+from factlint.checks.common import (
+    Selector, evidence, fact_key, finding, group, parse_fields, parse_selector, show_interval,
+)
+from factlint.model import Count, Finding
+from factlint.yamlpos import Node, expect_bool, expect_list
+
+if TYPE_CHECKING:
+    from factlint.engine import FactTable
+    from factlint.ruleset import Rule
+
+KEYS = ("parts", "total", "group_by", "where", "exhaustive")
+DEFAULT_GROUP = ("metric", "source", "published", "scope")
+
+
+@dataclass(frozen=True)
+class Params:
+    parts: tuple[Selector, ...]
+    total: Selector
+    group_by: tuple[str, ...]
+    exhaustive: bool
+
+
+def parse(keys: dict[str, Node], node: Node) -> Params:
+    for required in ("parts", "total"):
+        if required not in keys:
+            raise node.error(f"missing required key '{required}' for a sum rule")
+    shared: dict[str, Any] = {"status": "claim", "cumulative": True}
+    if "where" in keys:
+        shared.update(keys["where"].plain() if isinstance(keys["where"].value, dict) else {})
+        parse_selector(keys["where"], "count")  # validates field names with positions
+    parts = tuple(_merged(item, shared) for item in expect_list(keys["parts"]))
+    if len(parts) < 2:
+        raise keys["parts"].error("a sum needs at least two parts")
+    return Params(parts, _merged(keys["total"], shared), parse_fields(keys.get("group_by"), "count", DEFAULT_GROUP),
+                  expect_bool(keys["exhaustive"]) if "exhaustive" in keys else True)
+
+
+def _merged(node: Node, shared: dict[str, Any]) -> Selector:
+    own = parse_selector(node, "count")
+    base = parse_selector(None, "count", shared)
+    merged = dict(base.conditions)
+    merged.update(dict(own.conditions))
+    return Selector("count", tuple(sorted(merged.items())))
+
+
+def _intersect(facts: list[Count]) -> tuple[int, int | None]:
+    low = max(f.low for f in facts)
+    highs = [f.high for f in facts if f.high is not None]
+    high = min(highs) if highs else None
+    if high is not None and high < low:  # disagreeing reports: fall back to their hull
+        low = min(f.low for f in facts)
+        high = None if any(f.high is None for f in facts) else max(highs)
+    return low, high
+
+
+def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
+    p: Params = rule.params
+    totals = group(table.facts, p.total, p.group_by)
+    part_groups = [group(table.facts, sel, p.group_by) for sel in p.parts]
+    for key in sorted(totals, key=repr):
+        present = [(i, g[key]) for i, g in enumerate(part_groups) if key in g]
+        if not present:
+            continue
+        total_low, total_high = _intersect(totals[key])
+        lows, highs = 0, 0
+        unbounded = False
+        for _, facts in present:
+            lo, hi = _intersect(facts)
+            lows += lo
+            unbounded |= hi is None
+            highs += hi or 0
+        sum_high = None if unbounded else highs
+        complete = len(present) == len(p.parts)
+        over = total_high is not None and lows > total_high
+        short = complete and p.exhaustive and sum_high is not None and sum_high < total_low
+        if not (over or short):
+            continue
+        sides = [evidence(f, "total") for f in totals[key]]
+        for i, facts in present:
+            sides.extend(evidence(f, f"part {i + 1}") for f in facts)
+        values = {
+            "sum": show_interval(lows, sum_high), "total": show_interval(total_low, total_high),
+            "kind": "exceeds" if over else "falls-short", "complete": complete,
+            "group": dict(zip(p.group_by, [str(k) for k in key])),
+        }
+        yield finding(rule, values, sides, [fact_key(ev.fact) for ev in sides if ev.fact is not None])

@@ -1,0 +1,48 @@
+"""Extraction: documents in, facts out. Compiled once per rule set, then pure per document."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from factlint.documents import Document
+from factlint.extract.counts import CountExtractor
+from factlint.extract.dates import DateExtractor, infer_publication
+from factlint.extract.names import NameMatcher
+from factlint.extract.sources import SourceResolver, SourceState
+from factlint.extract.text import sentences
+from factlint.model import Fact, fact_sort_key
+from factlint.ruleset import RuleSet
+
+
+class Extractor:
+    def __init__(self, ruleset: RuleSet) -> None:
+        lex = ruleset.lexicon
+        self.names = NameMatcher(ruleset.entities, lex)
+        self.dates = DateExtractor(lex, ruleset.events)
+        self.counts = CountExtractor(lex, SourceResolver(lex, self.names))
+
+    def extract(self, doc: Document) -> tuple[Document, list[Fact]]:
+        """The document (with its publication date inferred when nothing else gave one) and its facts."""
+        sents = sentences(doc)
+        if doc.published is None:
+            inferred = infer_publication(self.dates, doc, sents)
+            if inferred is not None:
+                doc = replace(doc, published=inferred[0], date_source="inferred", date_evidence=inferred[1])
+        anchor = "inferred" if doc.date_source == "inferred" else "publication"
+        facts: list[Fact] = []
+        mentions = self.names.extract(doc, sents)
+        facts.extend(mentions)
+        state = SourceState()
+        by_sentence: dict[int, list[str]] = {}
+        for m in mentions:
+            if m.entity_type == "organization" and m.canonical:
+                by_sentence.setdefault(m.span.start, []).append(m.canonical)
+        for sent in sents:
+            dates = self.dates.extract(doc, sent, doc.published, anchor)
+            facts.extend(dates)
+            skip = [(d.span.start, d.span.end) for d in dates]
+            facts.extend(self.counts.extract(doc, sent, skip, state, doc.published))
+            for start, names in by_sentence.items():
+                if sent.start <= start < sent.end:
+                    state.orgs.extend(names)
+        return doc, sorted(facts, key=fact_sort_key)

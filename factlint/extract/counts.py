@@ -1,0 +1,164 @@
+"""Counts of people: the number and qualifier, what happened to them (metric), who they are, who said so, and
+whether the figure is a running total, a single incident, a projection or a superseded figure.
+
+A number becomes a count only when the text says what happened: a participle after it ("16 civilians were killed",
+"412 dead"), a verb before it ("has killed at least 327", "had lost 183"), a toll noun before it ("the death toll
+rose to 2,316") or a metric noun after it ("2,316 deaths"). A number with a who-noun but no metric of its own joined
+to an earlier count of the sentence ("327 people, including 44 civilians"; "12 people in Aleppo and nine civilians")
+inherits its metric; inclusion words make it a part of that count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from factlint.documents import Document
+from factlint.extract.numbers import NumberParser, Quantity
+from factlint.extract.sources import SourceResolver, SourceState
+from factlint.extract.text import Sentence, make_span
+from factlint.lexicon import Lexicon, alternation
+from factlint.model import Count
+
+_NOT_MODIFIER = r"(?!(?:were|was|are|is|have|has|had|in|on|at|and|or|by|from|to|with|who|that|of|the|a|an|killed|dead|died)\b)"
+_PART = re.compile(r"\b(?:including|among them|among whom|of whom|of them|among those|also|included)\b", re.I)
+_SIBLING = re.compile(r"^[^.;]{0,60}?\b(?:and|as well as|plus|while)\b", re.I)
+_YEAR = re.compile(r"(?<![\w,.])(?P<prep>since|from|until|in|than|a|an|the|like)?\s*(?P<y>19\d\d|20\d\d)(?![\w,])", re.I)
+
+
+class CountExtractor:
+    def __init__(self, lex: Lexicon, sources: SourceResolver) -> None:
+        self.lex = lex
+        self.numbers = NumberParser(lex)
+        self.sources = sources
+        self.who_of = lex.who_of
+        who = alternation(list(lex.who_of))
+        self.who_after = re.compile(
+            rf"\s*[”\"’']?\s*(?:of\s+)?(?:(?:the|their|our|its|his|her)\s+)?(?:{_NOT_MODIFIER}[\w-]+\s+){{0,2}}?(?P<who>{who})(?![\w-])",
+            re.I)
+        self.participle_of = lex.metric_phrases("participles")
+        self.verb_of = lex.metric_phrases("verbs")
+        self.noun_of = lex.metric_phrases("nouns")
+        part = alternation(list(self.participle_of))
+        be = r"(?:were|was|are|is|have been|has been|had been|being|be|got|get|remain|remained|remain|are still|were still|lay)"
+        self.right = re.compile(
+            rf"^[\s,”\"’']*(?:(?:who|that)\s+)?(?:(?:{be}|also|reportedly|had|have|has)\s+)*(?:\w+ly\s+)?(?P<m>{part})(?![\w-])",
+            re.I)
+        self.right_gap = re.compile(
+            rf"^(?:\s+(?!(?:and|but|while|after|before)\b)[\w'’-]+){{1,6}}?\s+{be}\s+(?:\w+ly\s+)?(?P<m>{part})(?![\w-])",
+            re.I)
+        self.left_verb = re.compile(rf"(?<![\w-])(?P<m>{alternation(list(self.verb_of))})\s*[“\"‘']?\s*$", re.I)
+        self.left_lost = re.compile(r"(?<![\w-])(?:lost|losing|loses|lose)\s*$", re.I)
+        nouns = alternation(list(self.noun_of))
+        self.left_noun = re.compile(
+            rf"(?<![\w-])(?P<m>{nouns}|number of (?:dead|deaths|victims|injured|wounded|missing))\b[^.;!?]{{0,50}}?"
+            rf"\b(?:to|at|of|from|reached|reaching|hit|passed|topped|surpassed|exceeded|is|was|were|are|stands at|"
+            rf"stood at|now|climbed|rose|rises|jumped|soared|increased|put)\s*[“\"]?\s*$", re.I)
+        self.noun_after = re.compile(rf"^\s+(?:\w+\s+)?(?P<m>{nouns})(?![\w-])", re.I)
+        self.subject_who = re.compile(rf"\b(?P<who>{who})\s+(?:had|have|has)?\s*$", re.I)
+        self.perfect = re.compile(r"(?<!to )\b(?:has|have|had|'ve)\s+(?:\w+\s+)?$", re.I)
+        self.cumulative = lex.phrase_re("cumulative_cues")
+        self.story = re.compile(rf"\b{alternation(lex.words('story_nouns'))}\s+(?:\w+\s+)?(?:has|have|had|left|leaving|killed|claimed)\b", re.I)
+        self.incident = lex.phrase_re("incident_cues")
+        self.projection = lex.phrase_re("projection_cues", regex=True)
+        self.superseded = lex.phrase_re("superseded_cues", regex=True)
+
+    def extract(self, doc: Document, sent: Sentence, skip: list[tuple[int, int]], state: SourceState,
+                published: dt.date | None) -> list[Count]:
+        text = doc.text
+        quantities = [q for q in self.numbers.find(text, sent.start, sent.end)
+                      if not any(q.start < e and s < q.end for s, e in skip)]
+        source = self.sources.find(sent.text, state)  # every sentence: later short forms refer back to it
+        out: list[Count] = []
+        for q in quantities:
+            who_m = self.who_after.match(text, q.end, sent.end)
+            who_end = who_m.end() if who_m else q.end
+            metric, how = self._metric(text, sent, q, who_end, bool(who_m))
+            head: Count | None = None
+            part = False
+            status = self._status(text, sent, q)
+            if metric is None and out and (who_m or status == "superseded"):
+                head = out[-1]
+                between = text[head.span.end:q.start]
+                if status == "superseded" or _SIBLING.match(between) or _PART.search(between):
+                    metric = head.metric
+                    part = bool(_PART.search(between)) and status != "superseded"
+                    how = "inherited"
+                else:
+                    head = None
+            if metric is None:
+                continue
+            who = self._who(text, sent, q, who_m, how, head if not part else None)
+            cumulative = head.cumulative if head is not None else self._cumulative(text, sent, q, who_end, how)
+            end = who_m.end() if who_m else q.end
+            out.append(Count(
+                span=make_span(doc, sent, q.start, end),
+                metric=metric, low=q.low, high=q.high, qualifier=q.qualifier, who=who,
+                source=source if source is not None or head is None else head.source,
+                cumulative=cumulative, status=status, scope=self._scope(text, sent, q, published),
+                published=published, id=f"{doc.path}#{q.start}", part_of=head.id if head is not None and part else None,
+            ))
+        return out
+
+    def _metric(self, text: str, sent: Sentence, q: Quantity, who_end: int, has_who: bool) -> tuple[str | None, str]:
+        after = text[who_end:sent.end]
+        m = self.right.match(after) or (self.right_gap.match(after) if has_who else None)
+        if m:
+            return self.participle_of[" ".join(m.group("m").lower().split())], "participle"
+        before = text[sent.start:q.start]
+        m = self.left_verb.search(before)
+        if m:
+            return self.verb_of[" ".join(m.group("m").lower().split())], "verb"
+        if self.left_lost.search(before) and self.lex.lost_metrics:
+            if has_who or re.match(r"\s*(?:[,.;)]|$|\b(?:and|while|but)\b)", text[q.end:sent.end]):
+                return self.lex.lost_metrics[0], "lost"
+        m = self.left_noun.search(before)
+        if m:
+            word = " ".join(m.group("m").lower().split())
+            return self.noun_of.get(word, self.lex.lost_metrics[0] if word.startswith("number of") else None), "toll"
+        m = self.noun_after.match(text, who_end, sent.end) if not has_who else None
+        if m:
+            return self.noun_of[" ".join(m.group("m").lower().split())], "noun"
+        return None, ""
+
+    def _who(self, text: str, sent: Sentence, q: Quantity, who_m: re.Match[str] | None, how: str, head: Count | None) -> str:
+        if who_m:
+            return self.who_of.get(" ".join(who_m.group("who").lower().split()), "people")
+        if how == "lost":
+            m = self.subject_who.search(re.sub(r"\s*(?:lost|losing|loses|lose)\s*$", "", text[sent.start:q.start], flags=re.I))
+            if m:
+                return self.who_of.get(m.group("who").lower(), "people")
+        if head is not None:
+            return head.who
+        return "people"
+
+    def _status(self, text: str, sent: Sentence, q: Quantity) -> str:
+        before = text[max(sent.start, q.start - 45):q.start]
+        if self.superseded.search(before) and re.search(r"\b(?:from|of|reported|given|at)\s*$", before, re.I):
+            return "superseded"
+        if self.projection.search(text[max(sent.start, q.start - 40):q.start]):
+            return "projection"
+        return "claim"
+
+    def _cumulative(self, text: str, sent: Sentence, q: Quantity, who_end: int, how: str) -> bool:
+        clause_start = max([sent.start] + [sent.start + m.end() for m in re.finditer(r"[;:]|,\s+while\b", text[sent.start:q.start])])
+        clause_end = min([sent.end] + [q.end + m.start() for m in re.finditer(r"[;:]|,\s+(?:while|but)\b", text[q.end:sent.end])])
+        before, after = text[clause_start:q.start], text[who_end:clause_end]
+        if self.incident.search(before) or self.incident.search(after[:60]):
+            return False
+        if how == "toll" or self.cumulative.search(before) or self.cumulative.search(after[:60]):
+            return True
+        if self.story.search(before):
+            return True
+        return how in ("verb", "lost") and bool(self.perfect.search(re.sub(r"\S+\s*[“\"‘']?\s*$", "", before)))
+
+    def _scope(self, text: str, sent: Sentence, q: Quantity, published: dt.date | None) -> str | None:
+        before = text[max(sent.start, q.start - 60):q.start]
+        for m in _YEAR.finditer(before):
+            year = int(m.group("y"))
+            prep = (m.group("prep") or "").lower()
+            if prep in ("since", "from", "until"):
+                continue
+            if published is None or year < published.year:
+                return str(year)
+        return None

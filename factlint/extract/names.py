@@ -1,0 +1,148 @@
+"""Name mentions: capitalised runs in the text resolved against the gazetteer.
+
+Inside each run of capitalised words (with name connectors: "al-", "bin", "of", "for"...), the longest windows are
+matched first: exactly as a canonical name or listed alias; then after normalisation (case, hyphens, "al-"/"Al ",
+diacritics: `textnorm.normalize`); then fuzzily (rapidfuzz ratio over transliteration-folded forms, windows of the
+alias's word count). An acronym introduced in parentheses after a resolved name ("Hayat Tahrir al-Sham (HTS)") is an
+alias of that entity for the rest of the document. What is left of a run is kept as an unlisted name, so spelling
+variants can be clustered across the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from factlint.documents import Document
+from factlint.extract.text import Sentence, make_span
+from factlint.lexicon import Lexicon
+from factlint.model import Mention
+from factlint.ruleset import Entity
+from factlint.textnorm import fold, normalize
+
+_ART = r"(?:al|el|ad|ar|as|ash|an|at|az|bin|ibn|bint|abu|de|da|del|della|di|du|la|le|van|von|der|den|ul|ud)"
+_CAP = r"(?:[A-Z][\w’'.]*\w|[A-Z])(?:-[\w’']+)*"
+_TOKEN = rf"(?:{_CAP}|{_ART}-{_CAP})"
+_CONNECT = r"(?:of|for|the|and|on|de|du|la|al|el|bin|ibn|da|di|von|van|der)"
+_RUN = re.compile(rf"(?<![\w’'-]){_TOKEN}(?:\s+(?:{_CONNECT}\s+)*{_TOKEN})*")
+_WORD = re.compile(rf"{_TOKEN}|{_CONNECT}")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ani)$")
+FUZZY_CUTOFF = 85.0
+
+
+@dataclass(frozen=True)
+class _Listed:
+    entity: Entity
+    spelling: str
+
+
+class NameMatcher:
+    def __init__(self, entities: tuple[Entity, ...], lex: Lexicon) -> None:
+        self.exact: dict[str, _Listed] = {}
+        self.norm: dict[str, list[_Listed]] = {}
+        self.fuzzy: dict[int, list[tuple[str, _Listed]]] = {}
+        self.by_id = {e.id: e for e in entities}
+        for e in entities:
+            for spelling in (e.name, *e.aliases):
+                listed = _Listed(e, spelling)
+                self.exact.setdefault(spelling, listed)
+                bucket = self.norm.setdefault(normalize(spelling), [])
+                if all(x.entity.id != e.id for x in bucket):
+                    bucket.append(listed)
+                if len(normalize(spelling)) >= 5:
+                    self.fuzzy.setdefault(len(normalize(spelling).split()), []).append((fold(spelling), listed))
+        self.max_words = max((len(normalize(s).split()) for s in self.norm), default=1) + 1
+        self.not_names = {w.lower() for w in lex.words("not_names")}
+
+    def lookup(self, surface: str, local: dict[str, _Listed] | None = None) -> tuple[_Listed | None, str, float, bool]:
+        """(listed spelling, match kind, score, unambiguous) for a surface form; (None, 'unlisted', 0, True) if none."""
+        if local and surface in local:
+            return local[surface], "acronym", 100.0, True
+        if surface in self.exact:
+            listed = self.exact[surface]
+            return listed, "exact" if listed.spelling == listed.entity.name else "alias", 100.0, True
+        key = normalize(surface)
+        if key in self.norm:
+            hits = self.norm[key]
+            return hits[0], "normalized", 100.0, len(hits) == 1
+        words = len(key.split())
+        if len(key) >= 5 and words in self.fuzzy:
+            choices = self.fuzzy[words]
+            best = process.extractOne(fold(surface), [c for c, _ in choices], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if best is not None:
+                listed = choices[best[2]][1]
+                if not _affix(key, normalize(listed.spelling)) and key[:1] == normalize(listed.spelling)[:1]:
+                    return listed, "fuzzy", float(best[1]), True
+        return None, "unlisted", 0.0, True
+
+    def extract(self, doc: Document, sents: list[Sentence]) -> list[Mention]:
+        out: list[Mention] = []
+        local: dict[str, _Listed] = {}
+        for sent in sents:
+            for run in _RUN.finditer(doc.text, sent.start, sent.end):
+                out.extend(self._run(doc, sent, run, local))
+        return out
+
+    def _run(self, doc: Document, sent: Sentence, run: re.Match[str], local: dict[str, _Listed]) -> list[Mention]:
+        words = [(m.start(), m.end()) for m in _WORD.finditer(doc.text, run.start(), run.end())]
+        words = [(s, e - len(_POSSESSIVE.search(doc.text[s:e]).group()) if _POSSESSIVE.search(doc.text[s:e]) else e)  # type: ignore[union-attr]
+                 for s, e in words]
+        out: list[Mention] = []
+        i, leftover_start = 0, None
+        leftovers: list[tuple[int, int]] = []
+        while i < len(words):
+            hit = None
+            for n in range(min(self.max_words, len(words) - i), 0, -1):
+                s, e = words[i][0], words[i + n - 1][1]
+                if not doc.text[s].isupper() or not doc.text[e - 1].isalnum():
+                    continue
+                listed, kind, score, unique = self.lookup(doc.text[s:e], local)
+                if listed is not None:
+                    hit = (n, s, e, listed, kind, score, unique)
+                    break
+            if hit is None:
+                if leftover_start is None:
+                    leftover_start = i
+                i += 1
+                continue
+            if leftover_start is not None:
+                leftovers.append((leftover_start, i))
+                leftover_start = None
+            n, s, e, listed, kind, score, unique = hit
+            out.append(Mention(make_span(doc, sent, s, e), doc.text[s:e], listed.entity.id, listed.entity.name, score,
+                               listed.entity.type, kind, listed.spelling if unique else None, doc.published))
+            self._acronym(doc, e, listed, local)
+            i += n
+        if leftover_start is not None:
+            leftovers.append((leftover_start, len(words)))
+        for a, b in leftovers:
+            out.extend(self._unlisted(doc, sent, words[a:b]))
+        return out
+
+    def _acronym(self, doc: Document, end: int, listed: _Listed, local: dict[str, _Listed]) -> None:
+        m = re.match(r"\s*\(([A-Z][A-Z0-9&-]{1,7})\)", doc.text[end:end + 12])
+        if m and m.group(1) not in self.exact:
+            local[m.group(1)] = _Listed(listed.entity, m.group(1))
+
+    def _unlisted(self, doc: Document, sent: Sentence, words: list[tuple[int, int]]) -> list[Mention]:
+        def name_like(w: tuple[int, int]) -> bool:
+            return doc.text[w[0]].isupper() or bool(re.match(rf"{_ART}-[A-Z]", doc.text[w[0]:w[1]]))
+        while words and (doc.text[words[0][0]:words[0][1]].lower() in self.not_names or not name_like(words[0])):
+            words = words[1:]
+        while words and not name_like(words[-1]):
+            words = words[:-1]
+        if not words:
+            return []
+        s, e = words[0][0], words[-1][1]
+        surface = doc.text[s:e]
+        if len(words) == 1 and (len(surface) < 3 or _DEMONYM.search(surface) or surface.isupper() and len(surface) < 2):
+            return []
+        return [Mention(make_span(doc, sent, s, e), surface, None, None, 0.0, None, "unlisted", None, doc.published)]
+
+
+def _affix(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and len(long) - len(short) <= 3

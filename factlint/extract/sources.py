@@ -1,0 +1,110 @@
+"""Who reported a figure: "according to X", "X said", "X told AFP", "said X", "Moscow claims".
+
+A source that names a gazetteer entity becomes its canonical name. A definite short form ("the monitor", "the
+ministry") refers back to the latest earlier source or organisation of the document whose name has that head word,
+or, for generic heads (monitor, agency...), to the latest earlier organisation cited; a pronoun subject ("It said")
+to the latest source. Anything else is the noun phrase, lower-case, without its article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from factlint.extract.names import NameMatcher
+from factlint.lexicon import Lexicon, alternation
+
+_BOUNDARY = re.compile(r"[,;:“”\"()\[\]—–]|\b(?:that|and|but|while|as|which|who|after|before|when|because|since)\b", re.I)
+_DET = re.compile(r"^(?:the|a|an|its|their|his|her|this|that)\s+", re.I)
+_PRONOUN = re.compile(r"^(?:it|he|she|they)$", re.I)
+_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|the|al|el|bin)\s+)*[A-Z][\w’'-]*)*")
+
+
+@dataclass
+class SourceState:
+    """What a document has cited so far, for short forms and pronouns."""
+
+    cited: list[tuple[str, str | None]] = field(default_factory=list)  # (source, entity type)
+    orgs: list[str] = field(default_factory=list)  # organisations named so far, canonical
+
+
+class SourceResolver:
+    def __init__(self, lex: Lexicon, names: NameMatcher) -> None:
+        self.names = names
+        verbs = alternation(lex.words("source_verbs"))
+        self.verb = re.compile(rf"(?<![\w-]){verbs}(?![\w-])", re.I)
+        self.prep = re.compile(rf"(?<![\w-]){alternation(lex.words('source_prepositions'))}\s+", re.I)
+        self.heads = {w.lower() for w in lex.words("short_form_heads")}
+
+    def find(self, sentence: str, state: SourceState) -> str | None:
+        """The source of a sentence (the first attribution in it), recording it in `state`."""
+        found: list[tuple[int, str]] = []
+        for m in self.prep.finditer(sentence):
+            np = re.split(r"[,;.”\"()]|\s(?:which|who|that|citing|and said|while|in|on)\s", sentence[m.end():])[0]
+            found.append((m.start(), np))
+        for m in self.verb.finditer(sentence):
+            before = sentence[: m.start()]
+            cut = 0
+            for b in _BOUNDARY.finditer(before):
+                cut = b.end()
+            np = before[cut:].strip()
+            if m.group().lower() in ("said", "says", "told") and not np:
+                after = re.match(r"\s+((?:the\s+)?[\w’'. -]+?)(?=[.,;]|$)", sentence[m.end():])
+                np = after.group(1) if after and len(after.group(1).split()) <= 6 else ""
+            if np and len(np.split()) <= 9:
+                found.append((m.start(), np))
+        for _, np in sorted(found):
+            resolved = self.resolve(np, state)
+            if resolved:
+                return resolved
+        return None
+
+    def resolve(self, np: str, state: SourceState) -> str | None:
+        np = np.strip(" '’\"“”")
+        if not np:
+            return None
+        if _PRONOUN.match(np):
+            return state.cited[-1][0] if state.cited else None
+        for run in _NAME_RUN.finditer(np):
+            listed, kind, _, _ = self.names.lookup(run.group())
+            if listed is None:
+                listed = self._inner(run.group())
+            if listed is not None:
+                self._cite(state, listed.entity.name, listed.entity.type)
+                return listed.entity.name
+        definite = bool(re.match(r"^the\s", np, re.I))
+        bare = _DET.sub("", np).strip()
+        listed, _, _, _ = self.names.lookup(bare[:1].upper() + bare[1:]) if bare else (None, "", 0, True)
+        if listed is not None:
+            self._cite(state, listed.entity.name, listed.entity.type)
+            return listed.entity.name
+        head = bare.split()[-1].lower() if bare else ""
+        if definite and head:
+            for name, _ in reversed(state.cited):
+                if head in name.lower().split():
+                    return name
+            for name in reversed(state.orgs):
+                if head in name.lower().split():
+                    return name
+            if head in self.heads:
+                for name, etype in reversed(state.cited):
+                    if etype == "organization":
+                        return name
+        text = " ".join(bare.lower().split())
+        if not text or len(text) < 2 or not re.search(r"[a-z]", text):
+            return None
+        self._cite(state, text, None)
+        return text
+
+    def _inner(self, run: str) -> object | None:
+        words = run.split()
+        for n in range(len(words) - 1, 0, -1):
+            for i in range(0, len(words) - n + 1):
+                listed, kind, _, _ = self.names.lookup(" ".join(words[i:i + n]))
+                if listed is not None and kind != "fuzzy":
+                    return listed
+        return None
+
+    @staticmethod
+    def _cite(state: SourceState, name: str, etype: str | None) -> None:
+        state.cited.append((name, etype))

@@ -1,0 +1,41 @@
+"""Output formats: each is a pure function from the whole report to a string. One module per format.
+
+Formatters never compute findings and never decide the exit code; they render what the engine produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from factlint.model import Report
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    color: bool = False
+    statistics: bool = False
+    root: str = ""  # paths in the report are shown relative to this (SARIF uses it as the base URI)
+
+
+Formatter = Callable[[Report, FormatOptions], str]
+
+
+def _registry() -> dict[str, Formatter]:
+    from factlint.formats import concise, github, json_, junit, sarif, text
+
+    return {
+        "text": text.render,
+        "json": json_.render,
+        "concise": concise.render,
+        "github": github.render,
+        "sarif": sarif.render,
+        "junit": junit.render,
+    }
+
+
+FORMAT_NAMES = ("text", "json", "concise", "github", "sarif", "junit")
+
+
+def get(name: str) -> Formatter:
+    return _registry()[name]

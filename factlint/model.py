@@ -1,0 +1,247 @@
+"""The fact and finding model: frozen, typed records with provenance.
+
+Everything downstream of extraction (rule checks, formatters, the SQL back ends to come) reads these records and
+nothing else, so each record can be flattened to one row of a table (`as_row`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Union
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(reversed(SEVERITIES))}  # info 0 < warning 1 < error 2
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Where a fact was read: 0-based character offsets into the decoded text, 1-based line and column."""
+
+    path: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A count of people: `low`..`high` inclusive, `high` None for unbounded."""
+
+    span: Span
+    metric: str
+    low: int
+    high: int | None
+    qualifier: str
+    who: str = "people"
+    source: str | None = None
+    cumulative: bool = False
+    status: str = "claim"  # claim | projection | superseded
+    scope: str | None = None  # None: the document's own story; else a label such as "1939"
+    published: dt.date | None = None
+    id: str = ""
+    part_of: str | None = None  # id of the whole this count is a part of, within the same sentence
+
+    kind = "count"
+
+
+@dataclass(frozen=True, slots=True)
+class DateFact:
+    """A date expression resolved to an inclusive interval of days (`start`..`end`) and a TIMEX3-style `value`.
+
+    `value` is None and the bounds are None when the expression could not be resolved (an undated document).
+    """
+
+    span: Span
+    value: str | None
+    start: dt.date | None
+    end: dt.date | None
+    granularity: str  # day | week | month | year | span
+    anchor: str  # publication | inferred | explicit | none
+    event: str | None = None
+    published: dt.date | None = None
+    id: str = ""
+
+    kind = "date"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name as written, resolved to a canonical entity when the gazetteer knows it (`entity` is its id)."""
+
+    span: Span
+    surface: str
+    entity: str | None
+    canonical: str | None
+    score: float
+    entity_type: str | None = None
+    match: str = "exact"  # exact | alias | normalized | fuzzy | acronym | unlisted
+    listed: str | None = None  # the gazetteer spelling (name or alias) it matched; None when ambiguous
+    published: dt.date | None = None
+    id: str = ""
+
+    kind = "mention"
+
+
+Fact = Union[Count, DateFact, Mention]
+
+
+def fact_row(fact: Fact) -> dict[str, Any]:
+    """The fact as one flat JSON-able row: the `factlint facts --format jsonl` contract."""
+    s = fact.span
+    row: dict[str, Any] = {
+        "kind": fact.kind,
+        "id": fact.id,
+        "path": s.path,
+        "line": s.line,
+        "column": s.column,
+        "end_line": s.end_line,
+        "end_column": s.end_column,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "published": fact.published.isoformat() if fact.published else None,
+    }
+    if isinstance(fact, Count):
+        row.update(
+            metric=fact.metric,
+            who=fact.who,
+            low=fact.low,
+            high=fact.high,
+            qualifier=fact.qualifier,
+            source=fact.source,
+            cumulative=fact.cumulative,
+            status=fact.status,
+            scope=fact.scope,
+            part_of=fact.part_of,
+        )
+    elif isinstance(fact, DateFact):
+        row.update(
+            value=fact.value,
+            start_date=fact.start.isoformat() if fact.start else None,
+            end_date=fact.end.isoformat() if fact.end else None,
+            granularity=fact.granularity,
+            event=fact.event,
+            anchor=fact.anchor,
+        )
+    else:
+        row.update(
+            surface=fact.surface,
+            entity=fact.entity,
+            canonical=fact.canonical,
+            score=round(fact.score, 1),
+            entity_type=fact.entity_type,
+            match=fact.match,
+            listed=fact.listed,
+        )
+    return row
+
+
+def fact_sort_key(fact: Fact) -> tuple[str, int, int, str]:
+    return (fact.span.path, fact.span.start, fact.span.end, fact.kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One side of a finding: the fact it rests on (when there is one) and where it was read."""
+
+    span: Span
+    fact: Fact | None = None
+    label: str | None = None  # the side this evidence stands for, e.g. "2024-11-27"
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace `span.start:span.end` of `span.path` (which must still read `span.text`) with `replacement`."""
+
+    span: Span
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem, built complete by a rule check: nothing is stamped on it later."""
+
+    rule: str
+    type: str
+    severity: str
+    message: str
+    values: Mapping[str, Any]
+    evidence: tuple[Evidence, ...]
+    fingerprint: str
+    fixes: tuple[Fix, ...] = ()
+    help: str = ""
+
+    @property
+    def primary(self) -> Span | None:
+        return self.evidence[0].span if self.evidence else None
+
+    def sort_key(self) -> tuple[Any, ...]:
+        p = self.primary
+        where = (p.path, p.start) if p else ("", -1)
+        return (where, self.rule, -SEVERITY_RANK[self.severity], self.fingerprint)
+
+
+def fingerprint(rule: str, *parts: object) -> str:
+    """A stable id for a finding: built from the rule and the facts' meaning, never from line numbers,
+    so moving unrelated text in a document does not change it."""
+    blob = json.dumps([rule, *parts], sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem with an input (an unreadable document, a malformed facts file) rather than with the facts."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    severity: str = "warning"
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    """What a formatter may say about a rule (SARIF's tool.driver.rules, `factlint rules`)."""
+
+    id: str
+    type: str
+    severity: str
+    message: str  # the message template
+    description: str  # the rule's own one-line description, or ""
+    help: str  # the rule type's documentation
+    origin: str  # "path:line" of the rule's definition
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole result of a run, built before anything is rendered."""
+
+    findings: tuple[Finding, ...]
+    documents: int
+    facts: int
+    diagnostics: tuple[Diagnostic, ...] = ()
+    rules: tuple[RuleMeta, ...] = field(default=())
+    stale_baseline: tuple[str, ...] = ()  # baseline fingerprints that no longer occur
+    suppressed: int = 0
+
+    def counts(self) -> dict[str, int]:
+        out = {name: 0 for name in SEVERITIES}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out

@@ -1,0 +1,80 @@
+"""One run: collect the corpus, load the rules, extract facts, run the engine, build the report. No printing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factlint import factfiles
+from factlint.corpus import collect, is_facts_file
+from factlint.documents import Document, read_document
+from factlint.engine import FactTable, run
+from factlint.extract import Extractor
+from factlint.model import Diagnostic, Fact, Finding, Report
+from factlint.ruleset import RuleSet, load_ruleset, rule_files
+
+BUILTIN_GENERIC = Path(__file__).parent / "data" / "generic.yaml"
+
+
+@dataclass
+class Corpus:
+    table: FactTable
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    inputs: int = 0
+
+
+def load_rules(paths: list[Path], root: Path | None = None) -> RuleSet:
+    """The rule files under the given paths; the packaged generic set when none is given."""
+    from factlint.corpus import display_path
+
+    files: list[tuple[Path, str]] = []
+    for p in paths:
+        files.extend((f, display_path(f, root)) for f in rule_files(p))
+    if not files:
+        files = [(BUILTIN_GENERIC, "builtin:generic")]
+    return load_ruleset(files)
+
+
+def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: list[str] | None = None,
+                date_map: dict[str, dt.date] | None = None, root: Path | None = None) -> Corpus:
+    extractor = Extractor(ruleset)
+    documents: list[Document] = []
+    facts: list[Fact] = []
+    diagnostics: list[Diagnostic] = []
+    files = collect(paths, excludes, root)
+    for path, shown in files:
+        if is_facts_file(path):
+            loaded = factfiles.load(path, shown)
+            if loaded.document is not None:
+                documents.append(loaded.document)
+            facts.extend(loaded.facts)
+            continue
+        doc, diag = read_document(path, shown, date_map)
+        if diag is not None:
+            diagnostics.append(diag)
+        if doc is None:
+            continue
+        doc, doc_facts = extractor.extract(doc)
+        documents.append(doc)
+        facts.extend(doc_facts)
+    return Corpus(FactTable(documents, facts), diagnostics, len(files))
+
+
+def lint(corpus: Corpus, ruleset: RuleSet, disabled: dict[str, set[str]] | None = None) -> Report:
+    findings: list[Finding] = run(ruleset.rules, corpus.table)
+    if disabled:
+        findings = [f for f in findings if not _disabled(f, disabled)]
+    return Report(
+        findings=tuple(findings),
+        documents=corpus.inputs - sum(1 for d in corpus.diagnostics if d.message.startswith("skipped")),
+        facts=len(corpus.table.facts),
+        diagnostics=tuple(corpus.diagnostics),
+        rules=tuple(r.meta() for r in ruleset.rules),
+    )
+
+
+def _disabled(f: Finding, disabled: dict[str, set[str]]) -> bool:
+    """A finding is dropped when every side of it lies in a path where its rule is disabled."""
+    paths = {ev.span.path for ev in f.evidence}
+    return bool(paths) and all(f.rule in disabled.get(p, set()) or "all" in disabled.get(p, set()) for p in paths)

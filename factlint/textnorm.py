@@ -1,0 +1,34 @@
+"""Name normalisation shared by name extraction and the canonical-name check."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ARTICLE = re.compile(r"\b(al|el|ad|ar|as|ash|at|az|an|ud|ul)\s+(?=\w)")
+# Transliteration folds: spellings that differ only by common romanisation choices fold together for fuzzy matching.
+_FOLDS = (("ch", "sh"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("kh", "k"), ("dh", "d"), ("q", "k"), ("ph", "f"),
+          ("y", "i"), ("w", "v"), ("j", "i"), ("ei", "i"), ("ay", "ai"))
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def normalize(name: str) -> str:
+    """Case, diacritics, hyphens, apostrophes and the Arabic article folded: 'Hayat Tahrir Al Sham' and
+    'Hayat Tahrir al-Sham' normalise alike."""
+    text = strip_accents(name).lower()
+    text = re.sub(r"['’‘`ʼ]s\b", "", text)
+    text = re.sub(r"['’‘`ʼ]", "", text)
+    text = re.sub(r"[^\w]+", " ", text).strip()
+    text = _ARTICLE.sub(r"\1 ", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def fold(name: str) -> str:
+    """normalize() plus transliteration folds and doubled letters, for fuzzy comparison only."""
+    text = normalize(name)
+    for a, b in _FOLDS:
+        text = text.replace(a, b)
+    return re.sub(r"(\w)\1+", r"\1", text)

@@ -1,0 +1,214 @@
+"""Safe YAML with positions: every value keeps the file, line, column and key path it came from.
+
+Rule, config and facts files are read through here. The loader refuses, quickly and with exit code 2, files built to
+explode: nesting deeper than MAX_DEPTH is caught by a token pre-scan (before the recursive composer could overflow),
+and alias expansion is bounded by a node budget, since aliases make a small file stand for an enormous tree.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import yaml
+
+from factlint.errors import ConfigError
+
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+MAX_BYTES = 10 * 1024 * 1024
+
+_OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+@dataclass
+class Node:
+    """A YAML value with its origin. `value` is a scalar, a list of Node, or a dict of str -> Node."""
+
+    value: Any
+    file: str
+    line: int
+    column: int
+    keypath: str
+    key_marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def error(self, message: str, key: str | None = None) -> ConfigError:
+        line, col = self.key_marks.get(key, (self.line, self.column)) if key else (self.line, self.column)
+        where = self.keypath + (("." if self.keypath else "") + key if key else "")
+        return ConfigError(f"{where}: {message}" if where else message, self.file, line, col)
+
+    def plain(self) -> Any:
+        """The value with positions stripped."""
+        if isinstance(self.value, list):
+            return [n.plain() for n in self.value]
+        if isinstance(self.value, dict):
+            return {k: n.plain() for k, n in self.value.items()}
+        return self.value
+
+
+def _check_depth(text: str, file: str) -> None:
+    depth = 0
+    try:
+        for tok in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(tok, _OPEN):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    m = tok.start_mark
+                    raise ConfigError(f"nesting deeper than {MAX_DEPTH} levels; refusing the file", file, m.line + 1, m.column + 1)
+            elif isinstance(tok, _CLOSE):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(exc, file) from None
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, file: str) -> ConfigError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    return ConfigError(f"invalid YAML: {problem}", file, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+
+
+def load_text(text: str, file: str) -> Node | None:
+    """Parse one YAML document into Nodes; None for an empty document."""
+    if len(text) > MAX_BYTES:
+        raise ConfigError(f"file is larger than {MAX_BYTES} bytes; refusing it", file)
+    _check_depth(text, file)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(exc, file) from None
+    except RecursionError:
+        raise ConfigError("nesting too deep; refusing the file", file) from None
+    if root is None:
+        return None
+    return _Converter(file).convert(root, "", 0)
+
+
+class _Converter:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.budget = MAX_NODES
+        self.loader = yaml.SafeLoader("")
+
+    def convert(self, node: yaml.Node, keypath: str, depth: int) -> Node:
+        self.budget -= 1
+        if self.budget < 0:
+            raise ConfigError(
+                f"more than {MAX_NODES} values (alias expansion?); refusing the file", self.file,
+                node.start_mark.line + 1, node.start_mark.column + 1,
+            )
+        if depth > MAX_DEPTH:
+            raise ConfigError(f"nesting deeper than {MAX_DEPTH} levels", self.file, node.start_mark.line + 1)
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                value = self.loader.construct_object(node, deep=True)
+            except yaml.constructor.ConstructorError as exc:
+                raise ConfigError(f"{keypath or 'value'}: {exc.problem}", self.file, line, col) from None
+            return Node(value, self.file, line, col, keypath)
+        if isinstance(node, yaml.SequenceNode):
+            items = [self.convert(child, f"{keypath}[{i}]", depth + 1) for i, child in enumerate(node.value)]
+            return Node(items, self.file, line, col, keypath)
+        assert isinstance(node, yaml.MappingNode)
+        out: dict[str, Node] = {}
+        marks: dict[str, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ConfigError(f"{keypath or 'mapping'}: keys must be plain strings", self.file,
+                                  key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            key = str(self.loader.construct_object(key_node))
+            kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if key in out:
+                raise ConfigError(f"{_join(keypath, key)}: duplicate key", self.file, kline, kcol)
+            marks[key] = (kline, kcol)
+            out[key] = self.convert(value_node, _join(keypath, key), depth + 1)
+        return Node(out, self.file, line, col, keypath, marks)
+
+
+def _join(keypath: str, key: str) -> str:
+    return f"{keypath}.{key}" if keypath else key
+
+
+def load_file(path: str, display: str | None = None) -> Node | None:
+    shown = display or path
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(f"cannot read file ({exc.strerror or exc})", shown) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", shown) from None
+    return load_text(text, shown)
+
+
+# --- validation helpers -------------------------------------------------------------------------------------------
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def expect_mapping(node: Node, allowed: Iterable[str], required: Iterable[str] = ()) -> dict[str, Node]:
+    if not isinstance(node.value, dict):
+        raise node.error(f"expected a mapping, got {describe(node.value)}")
+    allowed = list(allowed)
+    for key in node.value:
+        if key not in allowed:
+            raise node.error(f"unknown key{did_you_mean(key, allowed)}; expected one of: {', '.join(allowed)}", key)
+    for key in required:
+        if key not in node.value:
+            raise node.error(f"missing required key '{key}'")
+    return node.value  # type: ignore[no-any-return]
+
+
+def expect_list(node: Node) -> list[Node]:
+    if not isinstance(node.value, list):
+        raise node.error(f"expected a list, got {describe(node.value)}")
+    return node.value  # type: ignore[no-any-return]
+
+
+def expect_str(node: Node, choices: Iterable[str] | None = None) -> str:
+    if not isinstance(node.value, str) or not node.value.strip():
+        raise node.error(f"expected a non-empty string, got {describe(node.value)}")
+    if choices is not None:
+        choices = list(choices)
+        if node.value not in choices:
+            raise node.error(f"'{node.value}' is not one of: {', '.join(choices)}{did_you_mean(node.value, choices)}")
+    return node.value
+
+
+def expect_str_list(node: Node) -> list[str]:
+    if isinstance(node.value, str):
+        return [node.value]
+    return [expect_str(item) for item in expect_list(node)]
+
+
+def expect_int(node: Node, minimum: int | None = None) -> int:
+    if isinstance(node.value, bool) or not isinstance(node.value, int):
+        raise node.error(f"expected an integer, got {describe(node.value)}")
+    if minimum is not None and node.value < minimum:
+        raise node.error(f"expected an integer >= {minimum}, got {node.value}")
+    return node.value
+
+
+def expect_bool(node: Node) -> bool:
+    if not isinstance(node.value, bool):
+        raise node.error(f"expected true or false, got {describe(node.value)}")
+    return node.value
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"a string ('{value[:40]}')"
+    return f"{type(value).__name__} ({value!r})"
