@@ -9,13 +9,19 @@ import argparse
 import json
 import os
 import sys
+import textwrap
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
-from factlint import __version__, checks, formats
-from factlint.errors import FactlintError, UsageError
+from factlint import __version__, baseline, checks, config, fixes, formats, vcs
+from factlint.config import Config
+from factlint.corpus import collect, display_path
+from factlint.errors import ConfigError, FactlintError, UsageError
 from factlint.model import SEVERITIES, SEVERITY_RANK, Report, fact_row
-from factlint.runner import lint, load_rules, read_corpus
+from factlint.ruleset import RuleSet
+from factlint.runner import Corpus, lint, load_rules, read_corpus
+from factlint.yamlpos import did_you_mean
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -44,6 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     lint_p.add_argument("--output", "-o", type=Path, help="write the report to this file")
     lint_p.add_argument("--statistics", action="store_true", help="show counts per rule")
     lint_p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    lint_p.add_argument("--focus", action="store_true",
+                        help="treat PATHS as the changed files: lint the whole configured corpus, report the findings "
+                             "that touch them (all findings when a rule file changed); for pre-commit")
+    lint_p.add_argument("--since", metavar="GIT_REF", help="focus on the files changed since a git ref")
+    lint_p.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline")
+    lint_p.add_argument("--write-baseline", type=Path, metavar="FILE", help="record today's findings as the baseline")
+    lint_p.add_argument("--suppressions", type=Path, metavar="FILE", help="a side file of accepted findings with reasons")
+    lint_p.add_argument("--fix", action="store_true", help="rewrite non-canonical spellings of listed names in place")
+    lint_p.add_argument("--diff", action="store_true", help="show what --fix would change, change nothing")
 
     facts_p = sub.add_parser("facts", help="show the facts extracted from documents")
     facts_p.add_argument("paths", nargs="+", type=Path)
@@ -53,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules_p = sub.add_parser("rules", help="list the loaded rules")
     common(rules_p)
+
+    explain_p = sub.add_parser("explain", help="show a rule and its type's documentation")
+    explain_p.add_argument("rule", help="a rule id (or a rule type)")
+    common(explain_p)
     return parser
 
 
@@ -76,32 +95,109 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _rule_paths(args: argparse.Namespace) -> list[Path]:
+def _config(args: argparse.Namespace) -> Config:
+    if args.config is not None:
+        if not args.config.is_file():
+            raise UsageError(f"--config: no such file: {args.config}")
+        return config.load(args.config)
+    found = config.find(Path.cwd())
+    return config.load(found) if found else Config()
+
+
+def _rule_paths(args: argparse.Namespace, cfg: Config) -> list[Path]:
+    """--rules replaces the default set; else the config's rules; else ./rules; else the packaged generic set."""
     if args.rules:
         for p in args.rules:
             if not p.exists():
                 raise UsageError(f"--rules: no such file or folder: {p}")
         return list(args.rules)
+    if cfg.rules:
+        for p in cfg.rules:
+            if not p.exists():
+                raise ConfigError(f"rules: no such file or folder: {p}", str(cfg.file))
+        return cfg.rules
     default = Path("rules")
     return [default] if default.is_dir() else []
 
 
-def _cmd_lint(args: argparse.Namespace) -> int:
-    ruleset = load_rules(_rule_paths(args))
-    paths = args.paths or [Path(".")]
+def _corpus_paths(args: argparse.Namespace, cfg: Config) -> list[Path]:
+    paths = [] if args.focus else list(args.paths)
+    paths = paths or cfg.paths or [Path(".")]
     for p in paths:
         if not p.exists():
             raise UsageError(f"no such file or folder: {p}")
-    corpus = read_corpus(paths, ruleset)
-    report = lint(corpus, ruleset)
+    return paths
+
+
+def _cmd_lint(args: argparse.Namespace) -> int:
+    if args.fix and args.diff:
+        raise UsageError("--fix and --diff cannot be used together")
+    cfg = _config(args)
+    rule_paths = _rule_paths(args, cfg)
+    ruleset = load_rules(rule_paths)
+    paths = _corpus_paths(args, cfg)
+    corpus = read_corpus(paths, ruleset, cfg.exclude, cfg.dates)
+    disabled = {d.path: cfg.disabled_for(d.path) for d in corpus.table.documents} if cfg.disable else None
+    report = lint(corpus, ruleset, disabled)
+    if args.write_baseline:
+        baseline.write_baseline(report, args.write_baseline)
+        print(f"factlint: wrote {len(report.findings)} findings to {args.write_baseline}", file=sys.stderr)
+    else:
+        base = args.baseline or cfg.baseline
+        sup = args.suppressions or cfg.suppressions
+        report = baseline.apply(
+            report, baseline.read_baseline(base) if base else None,
+            baseline.read_suppressions(sup) if sup and (args.suppressions or sup.exists()) else None)
+    focus = _focus(args, cfg, rule_paths)
+    if focus is not None:  # after the baseline, so its stale entries are judged on the whole corpus
+        report = replace(report, findings=tuple(
+            f for f in report.findings if any(ev.span.path in focus for ev in f.evidence)))
+    if args.fix or args.diff:
+        report = _fix(args, report, corpus, ruleset, cfg, paths)
     for d in report.diagnostics:
         print(f"factlint: {d}", file=sys.stderr)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     color = args.color == "always" or (args.color == "auto" and fmt == "text" and args.output is None
                                        and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    rendered = formats.get(fmt)(report, formats.FormatOptions(color=color, statistics=args.statistics))
+    rendered = formats.get(fmt)(report, formats.FormatOptions(color=color, statistics=args.statistics,
+                                                             root=str(Path.cwd())))
     _emit(rendered, args.output)
-    return exit_code(report, args.fail_on or "error", args.exit_zero)
+    return exit_code(report, args.fail_on or cfg.fail_on or "error", args.exit_zero)
+
+
+def _focus(args: argparse.Namespace, cfg: Config, rule_paths: list[Path]) -> set[str] | None:
+    """The displayed paths findings must touch, or None for all findings."""
+    if args.since:
+        changed = vcs.changed_since(args.since)
+    elif args.focus:
+        changed = [display_path(p) for p in args.paths]
+    else:
+        return None
+    rule_files = {display_path(f) for p in rule_paths for f in (p.rglob("*") if p.is_dir() else [p])}
+    if cfg.file is not None:
+        rule_files.add(display_path(cfg.file))
+    if any(c in rule_files for c in changed):
+        return None  # a changed rule or config can change any finding
+    return set(changed)
+
+
+def _fix(args: argparse.Namespace, report: Report, corpus: Corpus, ruleset: RuleSet, cfg: Config,
+         paths: list[Path]) -> Report:
+    resolve = {shown: p for p, shown in collect(paths, cfg.exclude)}
+    planned = fixes.plan(report.findings, resolve)
+    if args.diff:
+        _emit("".join(fixes.diff(f) for f in planned), None)
+        return report
+    for f in planned:
+        fixes.write(f, resolve[f.path])
+    if planned:
+        print(f"factlint: fixed {sum(f.applied for f in planned)} spelling(s) in {len(planned)} file(s)", file=sys.stderr)
+        corpus = read_corpus(paths, ruleset, cfg.exclude, cfg.dates)
+        fixed = {f.fingerprint for f in report.findings if f.fixes}
+        report = replace(report, findings=tuple(
+            f for f in lint(corpus, ruleset).findings
+            if f.fingerprint not in fixed and f.fingerprint in {g.fingerprint for g in report.findings}))
+    return report
 
 
 def exit_code(report: Report, fail_on: str, exit_zero: bool = False) -> int:
@@ -122,11 +218,12 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def _cmd_facts(args: argparse.Namespace) -> int:
-    ruleset = load_rules(_rule_paths(args))
+    cfg = _config(args)
+    ruleset = load_rules(_rule_paths(args, cfg))
     for p in args.paths:
         if not p.exists():
             raise UsageError(f"no such file or folder: {p}")
-    corpus = read_corpus(args.paths, ruleset)
+    corpus = read_corpus(args.paths, ruleset, cfg.exclude, cfg.dates)
     for d in corpus.diagnostics:
         print(f"factlint: {d}", file=sys.stderr)
     lines = []
@@ -158,10 +255,29 @@ def _fact_text(row: dict[str, object]) -> str:
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
-    ruleset = load_rules(_rule_paths(args))
+    ruleset = load_rules(_rule_paths(args, _config(args)))
     lines = [f"{r.id:28} {r.type:15} {r.severity:8} {r.description or r.message}" for r in ruleset.rules]
     _emit("\n".join(lines) + "\n", None)
     return EXIT_OK
 
 
-_COMMANDS = {"lint": _cmd_lint, "facts": _cmd_facts, "rules": _cmd_rules}
+def _cmd_explain(args: argparse.Namespace) -> int:
+    ruleset = load_rules(_rule_paths(args, _config(args)))
+    rules = {r.id: r for r in ruleset.rules}
+    if args.rule in rules:
+        r = rules[args.rule]
+        head = [f"{r.id}  ({r.type}, {r.severity})", f"defined at {r.origin}"]
+        if r.description:
+            head.append(r.description)
+        head.append(f"message: {r.message}")
+        doc = checks.get(r.type).__doc__ or ""
+    elif args.rule in checks.names():
+        head, doc = [f"rule type {args.rule}"], checks.get(args.rule).__doc__ or ""
+    else:
+        known = list(rules) + checks.names()
+        raise UsageError(f"no rule or rule type '{args.rule}'{did_you_mean(args.rule, known)}")
+    _emit("\n".join(head) + "\n\n" + textwrap.dedent(doc).strip() + "\n", None)
+    return EXIT_OK
+
+
+_COMMANDS = {"lint": _cmd_lint, "facts": _cmd_facts, "rules": _cmd_rules, "explain": _cmd_explain}

@@ -83,6 +83,7 @@ def _misspelt(rule: Rule, p: Params, mentions: list[Mention]) -> Iterator[Findin
             sides.append(evidence(listed[entity], "listed spelling"))
         fixes = [Fix(m.span, spelling) for m in ms] if spelling else []
         values = {"surface": surface, "canonical": ms[0].canonical, "suggestion": spelling or ms[0].canonical,
+                  "basis": "listed",
                   "entity": entity, "match": ms[0].match, "score": round(min(m.score for m in ms), 1),
                   "occurrences": len(ms)}
         yield finding(rule, values, sides, [path, surface.lower(), entity], fixes)
@@ -122,7 +123,7 @@ def _variants(rule: Rule, p: Params, unlisted: list[Mention]) -> Iterator[Findin
         ranked = sorted(spellings, key=lambda s: (-len(by_surface[s]), s))
         sides = [evidence(m, s) for s in reversed(ranked) for m in by_surface[s]]
         values = {"spellings": ranked, "suggestion": ranked[0], "surface": ranked[-1], "canonical": ranked[0],
-                  "counts": {s: len(by_surface[s]) for s in ranked}, "unlisted": True}
+                  "counts": {s: len(by_surface[s]) for s in ranked}, "basis": "most common", "entity": None}
         yield finding(rule, values, sides, [sorted(s.lower() for s in spellings)])
 
 

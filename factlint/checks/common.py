@@ -68,14 +68,18 @@ def key_of(fact: Fact, fields: Sequence[str]) -> tuple[Any, ...]:
     return tuple(_norm(row.get(name)) for name in fields)
 
 
+# Fields whose null is itself a value, not an unknown: a null scope is the document's own story, a null high unbounded.
+NULL_IS_VALUE = frozenset({"scope", "high"})
+
+
 def group(facts: Iterable[Fact], selector: Selector, fields: Sequence[str], skip_null: bool = True) -> dict[tuple[Any, ...], list[Fact]]:
     """Facts the selector accepts, grouped by the given fields (a GROUP BY); groups with a null key are dropped
-    when `skip_null`, since "no source" is not one source."""
+    when `skip_null`, since "no source" is not one source (except fields in NULL_IS_VALUE)."""
     out: dict[tuple[Any, ...], list[Fact]] = {}
     for fact in facts:
         if selector.matches(fact):
             key = key_of(fact, fields)
-            if skip_null and any(k is None for k in key):
+            if skip_null and any(k is None and name not in NULL_IS_VALUE for name, k in zip(fields, key)):
                 continue
             out.setdefault(key, []).append(fact)
     return out

@@ -1,0 +1,57 @@
+"""Shared test helpers: small corpora in temporary folders, run through the real CLI entry point."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factlint.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+RULES = ROOT / "rules"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+    def findings(self, rule: str | None = None) -> list[dict[str, Any]]:
+        return [f for f in self.json["findings"] if rule is None or f["rule"] == rule]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Run `factlint ARGS` in `cwd` (default tmp_path) and capture exit code, stdout and stderr."""
+    def _run(*args: str, cwd: Path | None = None) -> Result:
+        monkeypatch.chdir(cwd or tmp_path)
+        monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+        capsys.readouterr()
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+    return _run
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    """Write a small corpus: {relative path: text}; text is dedented."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def evidence_paths(finding: dict[str, Any]) -> list[str]:
+    return sorted({ev["path"] for ev in finding["evidence"]})
