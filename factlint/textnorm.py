@@ -26,9 +26,12 @@ def normalize(name: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+_FOLD_ARTICLE = re.compile(r"\b(?:el|al|ad|ar|as|ash|at|az|an|ul|ud)\s+")
+
+
 def fold(name: str) -> str:
     """normalize() plus transliteration folds and doubled letters, for fuzzy comparison only."""
-    text = normalize(name)
+    text = _FOLD_ARTICLE.sub("al ", normalize(name))
     for a, b in _FOLDS:
         text = text.replace(a, b)
     return re.sub(r"(\w)\1+", r"\1", text)

@@ -37,8 +37,9 @@ class Extractor:
         for m in mentions:
             if m.entity_type == "organization" and m.canonical:
                 by_sentence.setdefault(m.span.start, []).append(m.canonical)
+        previous = None
         for sent in sents:
-            dates = self.dates.extract(doc, sent, doc.published, anchor)
+            dates, previous = self.dates.extract(doc, sent, doc.published, anchor, previous)
             facts.extend(dates)
             skip = [(d.span.start, d.span.end) for d in dates]
             facts.extend(self.counts.extract(doc, sent, skip, state, doc.published))

@@ -23,6 +23,8 @@ from factlint.model import Count
 _NOT_MODIFIER = r"(?!(?:were|was|are|is|have|has|had|in|on|at|and|or|by|from|to|with|who|that|of|the|a|an|killed|dead|died)\b)"
 _PART = re.compile(r"\b(?:including|among them|among whom|of whom|of them|among those|also|included)\b", re.I)
 _SIBLING = re.compile(r"^[^.;]{0,60}?\b(?:and|as well as|plus|while)\b", re.I)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
+_ELLIPSIS = re.compile(r"^[^.;]{0,25}?\band\s*$", re.I)  # "two people died ... and one in Andalusia"
 _YEAR = re.compile(r"(?<![\w,.])(?P<prep>since|from|until|in|than|a|an|the|like)?\s*(?P<y>19\d\d|20\d\d)(?![\w,])", re.I)
 
 
@@ -40,20 +42,27 @@ class CountExtractor:
         self.verb_of = lex.metric_phrases("verbs")
         self.noun_of = lex.metric_phrases("nouns")
         part = alternation(list(self.participle_of))
-        be = r"(?:were|was|are|is|have been|has been|had been|being|be|got|get|remain|remained|remain|are still|were still|lay)"
+        be = (r"(?:were|was|are|is|have been|has been|had been|being|be|been|got|get|remain|remained|lay|had|have|has|"
+              r"also|still|later|reportedly|initially|now|already|subsequently|reported|confirmed|believed|feared|"
+              r"presumed|thought|listed as|said to be|known to be|found|\w+ly)")
+        aside = r"(?:\s*,[^,.;]{1,60},)?"  # "29 people, including building contractors, had been detained"
         self.right = re.compile(
-            rf"^[\s,”\"’']*(?:(?:who|that)\s+)?(?:(?:{be}|also|reportedly|had|have|has)\s+)*(?:\w+ly\s+)?(?P<m>{part})(?![\w-])",
-            re.I)
+            rf"^[\s”\"’']*{aside}[\s,]*(?:(?:who|that)\s+)?(?:{be}\s+)*(?P<m>{part})(?![\w-])", re.I)
         self.right_gap = re.compile(
-            rf"^(?:\s+(?!(?:and|but|while|after|before)\b)[\w'’-]+){{1,6}}?\s+{be}\s+(?:\w+ly\s+)?(?P<m>{part})(?![\w-])",
+            rf"^(?:\s+(?!(?:and|but|while|after|before)\b)[\w'’-]+){{1,6}}?{aside}\s+(?:{be}\s+)+(?P<m>{part})(?![\w-])",
             re.I)
+        self.of_the = re.compile(r"^\s+of\s+(?:the|those)\s+(?P<m>dead|killed|victims|bodies|injured|wounded|missing|displaced|rescued|arrested)\b", re.I)
+        self.left_of_the = re.compile(r"\b[Oo]f\s+(?:the|those)\s+(?P<m>dead|killed|victims|injured|wounded|missing)\s*,?\s*$")
+        self.generic_noun = re.compile(r"\s*(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z]+(?:s|men|people|folk))\b")
         self.left_verb = re.compile(rf"(?<![\w-])(?P<m>{alternation(list(self.verb_of))})\s*[“\"‘']?\s*$", re.I)
         self.left_lost = re.compile(r"(?<![\w-])(?:lost|losing|loses|lose)\s*$", re.I)
         nouns = alternation(list(self.noun_of))
         self.left_noun = re.compile(
-            rf"(?<![\w-])(?P<m>{nouns}|number of (?:dead|deaths|victims|injured|wounded|missing))\b[^.;!?]{{0,50}}?"
-            rf"\b(?:to|at|of|from|reached|reaching|hit|passed|topped|surpassed|exceeded|is|was|were|are|stands at|"
-            rf"stood at|now|climbed|rose|rises|jumped|soared|increased|put)\s*[“\"]?\s*$", re.I)
+            rf"(?<![\w-])(?P<m>{nouns}|number of (?:dead|deaths|victims|injured|wounded|missing|fatalities))\b"
+            rf"(?:[^.;!?]|\.(?=\d)){{0,120}}?"
+            rf"\b(?:to|at|of|from|reached|reaching|reach|hit|passed|pass|topped|top|surpassed|surpass|exceeded|exceed|"
+            rf"is|was|were|are|stands at|stood at|now|climbed|climb|rose|rise|rises|risen|jumped|soared|increased|put|"
+            rf"stand at|hits)\s*[“\"]?\s*$", re.I)
         self.noun_after = re.compile(rf"^\s+(?:\w+\s+)?(?P<m>{nouns})(?![\w-])", re.I)
         self.subject_who = re.compile(rf"\b(?P<who>{who})\s+(?:had|have|has)?\s*$", re.I)
         self.perfect = re.compile(r"(?<!to )\b(?:has|have|had|'ve)\s+(?:\w+\s+)?$", re.I)
@@ -74,15 +83,21 @@ class CountExtractor:
             who_m = self.who_after.match(text, q.end, sent.end)
             who_end = who_m.end() if who_m else q.end
             metric, how = self._metric(text, sent, q, who_end, bool(who_m))
+            if metric is None and who_m is None:  # "six airmen were killed": a person noun the lexicon lacks
+                noun = self.generic_noun.match(text, q.end, sent.end)
+                if noun and self.right.match(text[noun.end():sent.end]):
+                    metric, how = self._metric(text, sent, q, noun.end(), True)
+                    who_end = noun.end() if metric else who_end
             head: Count | None = None
             part = False
             status = self._status(text, sent, q)
-            if metric is None and out and (who_m or status == "superseded"):
+            of_them = bool(_OF_THEM.match(text, q.end, sent.end))
+            if metric is None and out and (who_m or status == "superseded" or of_them or _ELLIPSIS.match(text[out[-1].span.end:q.start])):
                 head = out[-1]
                 between = text[head.span.end:q.start]
-                if status == "superseded" or _SIBLING.match(between) or _PART.search(between):
+                if status == "superseded" or of_them or _SIBLING.match(between) or _PART.search(between):
                     metric = head.metric
-                    part = bool(_PART.search(between)) and status != "superseded"
+                    part = (bool(_PART.search(between)) or of_them) and status != "superseded"
                     how = "inherited"
                 else:
                     head = None
@@ -105,7 +120,17 @@ class CountExtractor:
         m = self.right.match(after) or (self.right_gap.match(after) if has_who else None)
         if m:
             return self.participle_of[" ".join(m.group("m").lower().split())], "participle"
+        m = self.of_the.match(text, q.end, sent.end)
+        if m:
+            return self._noun_metric(m.group("m")), "noun"
+        modifiers = text[q.end:who_end].lower().split()  # "dozens of missing people"
+        for word in modifiers[:-1]:
+            if word in self.participle_of:
+                return self.participle_of[word], "participle"
         before = text[sent.start:q.start]
+        m = self.left_of_the.search(before)
+        if m:
+            return self._noun_metric(m.group("m")), "noun"
         m = self.left_verb.search(before)
         if m:
             return self.verb_of[" ".join(m.group("m").lower().split())], "verb"
@@ -120,6 +145,12 @@ class CountExtractor:
         if m:
             return self.noun_of[" ".join(m.group("m").lower().split())], "noun"
         return None, ""
+
+    def _noun_metric(self, word: str) -> str | None:
+        word = word.lower()
+        if word in ("dead", "killed", "victims", "bodies"):
+            return self.lex.lost_metrics[0] if self.lex.lost_metrics else "killed"
+        return self.participle_of.get(word) or self.noun_of.get(word)
 
     def _who(self, text: str, sent: Sentence, q: Quantity, who_m: re.Match[str] | None, how: str, head: Count | None) -> str:
         if who_m:

@@ -38,6 +38,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("md", rf"\b(?:on\s+)?(?P<mon>{_MON})\s+(?P<day>{_DAY})\b(?:,?\s+(?P<y>{_YEAR}))?"),
     ("dm", rf"\b(?:on\s+)?(?P<day>{_DAY})\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?(?![\w])"),
     ("my", rf"\b(?:(?:in|since|until|by|from|during|early|late|mid-?|last|this|next)\s+)?(?P<mon>{_MON})\s+(?P<y>{_YEAR})\b"),
+    ("mon", rf"\b(?P<prep>in|since|until|till|by|from|during|early|late|mid-?|last|this|next|earlier this|since early|since late)\s+(?P<mon>January|February|March|April|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b(?!\s+\d)"),
     ("wd", rf"\b(?:(?P<rel>last|next|this|on|late|early|from|until|by|since)\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?(?:,?\s+(?P<wk>last|next|this)\s+week)?\b"),
     ("day", r"\b(?P<rd>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow|[Tt]his (?:morning|afternoon|evening)|[Ll]ast night)\b"),
     ("period", r"\b(?:(?P<ea>earlier|later)\s+)?(?P<rel>this|last|next)\s+(?P<unit>week|month|year)\b"),
@@ -133,14 +134,27 @@ class DateExtractor:
         if kind == "my":
             s, e = _month_span(int(g["y"]), _month(g["mon"]))
             return Resolved(f"{g['y']}-{_month(g['mon']):02d}", s, e, "month", True)
+        if kind == "mon":
+            if p is None:
+                return None
+            mon = _month(g["mon"])
+            prep = g["prep"].lower()
+            y = p.year
+            if prep == "next" or (forward and mon != p.month):
+                y = p.year + (mon <= p.month)
+            elif mon > p.month or (prep == "last" and mon >= p.month):
+                y = p.year - 1
+            s, e = _month_span(y, mon)
+            return Resolved(f"{y}-{mon:02d}", s, e, "month", False)
         if kind == "year":
             y = int(g["y"])
             return Resolved(str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year", True)
         if p is None:
             return None
         if kind == "wd":
-            return self._weekday(WEEKDAYS.index(g["wd"].lower()), (g.get("rel") or "").lower(),
-                                 (g.get("wk") or "").lower(), p, forward)
+            rel = (g.get("rel") or "").lower()
+            return self._weekday(WEEKDAYS.index(g["wd"].lower()), rel, (g.get("wk") or "").lower(), p,
+                                 forward or rel in ("until", "till", "by"))
         if kind == "day":
             rd = g["rd"].lower()
             delta = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(rd, 0)
@@ -214,11 +228,12 @@ class DateExtractor:
 
     # -- facts ---------------------------------------------------------------------------------------------------
 
-    def extract(self, doc: Document, sent: Sentence, p: dt.date | None, anchor: str) -> list[DateFact]:
+    def extract(self, doc: Document, sent: Sentence, p: dt.date | None, anchor: str,
+                previous: Resolved | None = None) -> tuple[list[DateFact], Resolved | None]:
+        """The sentence's date facts, and the last day-level date so far ("the same day" may refer back to it)."""
         found = self.matches(doc.text, sent.start, sent.end)
         triggers = self._triggers(sent)
         facts: list[DateFact] = []
-        previous: Resolved | None = None
         same_day_triggers: set[int] = set()
         for kind, m in found:
             if kind == "same":
@@ -240,9 +255,9 @@ class DateExtractor:
                 span=span, value=r.value if r else None, start=r.start if r else None, end=r.end if r else None,
                 granularity=r.granularity if r else _granularity(kind), anchor=fact_anchor, event=event, published=p,
             ))
-            if r is not None and kind != "year":
+            if r is not None and r.granularity == "day":
                 previous = r
-        return facts
+        return facts, previous
 
     def _triggers(self, sent: Sentence) -> list[tuple[int, int, str]]:
         out = []
@@ -281,10 +296,12 @@ def _granularity(kind: str) -> str:
     return {"period": "week", "year": "year", "my": "month"}.get(kind, "day")
 
 
-def infer_publication(extractor: DateExtractor, doc: Document, sents: list[Sentence]) -> tuple[dt.date, str] | None:
+def infer_publication(extractor: DateExtractor, doc: Document, sents: list[Sentence],
+                      today: dt.date | None = None) -> tuple[dt.date, str] | None:
     """The latest explicit day in the text, when the text pins its year: a full date, or a weekday with a month-day
-    ("Saturday (Nov 30)") whose year is the first one, no earlier than any year the text mentions, on which that
-    month-day falls on that weekday. Returns the date and what it was inferred from."""
+    ("Saturday (Nov 30)") whose year is the latest one, not after today and not before any year the text mentions,
+    on which that month-day falls on that weekday. Returns the date and what it was inferred from."""
+    today = today or dt.date.today()
     years = [int(y) for y in re.findall(rf"(?<!\d){_YEAR}(?!\d)", doc.text[doc.body_start:])]
     floor = max(years) if years else None
     candidates: list[tuple[dt.date, str]] = []
@@ -296,16 +313,18 @@ def infer_publication(extractor: DateExtractor, doc: Document, sents: list[Sente
                 r = extractor.resolve(kind, m, None, False)
                 if r and r.start:
                     candidates.append((r.start, where))
-            elif kind == "wd_md" and floor is not None:
+            elif kind == "wd_md":
                 mon = _month(g.get("mon") or g.get("mon2") or "")
                 day = int(re.match(r"\d+", g.get("day") or g.get("day2") or "").group())  # type: ignore[union-attr]
                 wd = WEEKDAYS.index(g["wd"].lower())
-                for y in range(floor, floor + 12):
+                # the latest year, not after today and not before any year the text mentions, that puts this
+                # month-day on this weekday (a weekday repeats on a date every 5, 6 or 11 years)
+                for y in range(today.year, (floor or today.year - 11) - 1, -1):
                     try:
                         d = dt.date(y, mon, day)
                     except ValueError:
                         continue
-                    if d.weekday() == wd:
+                    if d.weekday() == wd and d <= today:
                         candidates.append((d, where))
                         break
     if not candidates:

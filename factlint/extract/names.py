@@ -22,13 +22,15 @@ from factlint.model import Mention
 from factlint.ruleset import Entity
 from factlint.textnorm import fold, normalize
 
-_ART = r"(?:al|el|ad|ar|as|ash|an|at|az|bin|ibn|bint|abu|de|da|del|della|di|du|la|le|van|von|der|den|ul|ud)"
+_ART = r"(?:al|el|ad|ar|as|ash|an|at|az|bin|ibn|bint|abu|de|da|del|della|di|du|la|le|van|von|der|den|ul|ud|wal|wa)"
 _CAP = r"(?:[A-Z][\w’'.]*\w|[A-Z])(?:-[\w’']+)*"
 _TOKEN = rf"(?:{_CAP}|{_ART}-{_CAP})"
-_CONNECT = r"(?:of|for|the|and|on|de|du|la|al|el|bin|ibn|da|di|von|van|der)"
+_CONNECT = r"(?:of|for|the|and|on|de|du|la|las|los|le|les|al|el|bin|ibn|da|di|do|dos|das|del|von|van|der|au|aux|des|sur|en|y)"
 _RUN = re.compile(rf"(?<![\w’'-]){_TOKEN}(?:\s+(?:{_CONNECT}\s+)*{_TOKEN})*")
 _WORD = re.compile(rf"{_TOKEN}|{_CONNECT}")
 _POSSESSIVE = re.compile(r"[’']s?$")
+_COMPOUND = re.compile(r"-(?:backed|run|led|based|held|controlled|linked|allied|aligned|born|owned|dominated|funded|"
+                       r"sponsored|style|era|bound|wide|made|ruled|occupied|supported|affiliated|inspired|brokered)$")
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ani)$")
 FUZZY_CUTOFF = 85.0
 
@@ -88,8 +90,7 @@ class NameMatcher:
 
     def _run(self, doc: Document, sent: Sentence, run: re.Match[str], local: dict[str, _Listed]) -> list[Mention]:
         words = [(m.start(), m.end()) for m in _WORD.finditer(doc.text, run.start(), run.end())]
-        words = [(s, e - len(_POSSESSIVE.search(doc.text[s:e]).group()) if _POSSESSIVE.search(doc.text[s:e]) else e)  # type: ignore[union-attr]
-                 for s, e in words]
+        words = [_trim(doc.text, s, e) for s, e in words]
         out: list[Mention] = []
         i, leftover_start = 0, None
         leftovers: list[tuple[int, int]] = []
@@ -143,6 +144,19 @@ class NameMatcher:
         return [Mention(make_span(doc, sent, s, e), surface, None, None, 0.0, None, "unlisted", None, doc.published)]
 
 
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """A word without its possessive ("Syria's") or compound suffix ("Hamas-run")."""
+    for pattern in (_POSSESSIVE, _COMPOUND):
+        m = pattern.search(text, s, e)
+        if m and m.end() == e and m.start() > s:
+            e = m.start()
+    return s, e
+
+
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ns", "ans", "ians", "ese", "i", "is", "ish", "s")
+
+
 def _affix(a: str, b: str) -> bool:
+    """'syria'/'syrian', 'iran'/'iranian': a demonym or plural of a name is not a spelling of it."""
     short, long = sorted((a, b), key=len)
-    return long.startswith(short) and len(long) - len(short) <= 3
+    return long.startswith(short) and long[len(short):] in _DEMONYM_ENDINGS

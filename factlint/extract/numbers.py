@@ -63,7 +63,9 @@ class NumberParser:
         vague = alternation(list(lex.vague))
         qual = alternation(list(lex.qualifier_of))
         # The number must not be glued to a unit or be an age, a time, a percentage or money.
-        guard = r"(?![\w%])(?!-year)(?!\s*(?:per\s?cent|percent|%|km|kilometres|kilometers|miles|metres|meters|mm|cm|kg|tonnes|tons|hectares|acres|degrees|years? old|-year-old|a\.m\.|p\.m\.|am\b|pm\b))"
+        guard = (r"(?![\w%])(?!-year)(?!\s*(?:per\s?cent|percent|%|km|kilometres|kilometers|miles|metres|meters|mm|cm|kg|"
+                 r"tonnes|tons|hectares|acres|degrees|years?\b|days?\b|weeks?\b|months?\b|hours?\b|minutes?\b|"
+                 r"decades?\b|times\b|-year-old|a\.m\.|p\.m\.|am\b|pm\b))")
         self.regex = re.compile(
             rf"(?<![\w$€£.,:-])(?:(?P<qual>{qual})\s+)?(?:(?P<vague>{vague})|(?P<num>{numeral}|{worded})){guard}",
             re.I,
@@ -102,8 +104,8 @@ class NumberParser:
 def words_to_int(text: str, table: dict[str, int]) -> int | None:
     """'two million' -> 2000000, 'twenty-three' -> 23, 'a dozen' -> 12, 'three hundred and five' -> 305."""
     tokens = [t for t in re.split(r"[\s-]+", text.lower()) if t and t != "and"]
-    if tokens and tokens[0] in ("a", "one") and len(tokens) > 1:
-        tokens[0] = "one"
+    if tokens and tokens[0] in ("a", "an", "one") and len(tokens) > 1:
+        tokens = tokens[1:] if table.get(tokens[1], 0) in (12, 100) or table.get(tokens[1], 0) >= 1000 else ["one", *tokens[1:]]
     total, current = 0, 0
     for tok in tokens:
         if tok not in table:

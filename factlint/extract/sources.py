@@ -90,8 +90,9 @@ class SourceResolver:
                 for name, etype in reversed(state.cited):
                     if etype == "organization":
                         return name
-        text = " ".join(bare.lower().split())
-        if not text or len(text) < 2 or not re.search(r"[a-z]", text):
+        proper = re.search(r"\s[A-Z][a-z]", bare) or re.search(r"\b[A-Z]{2,}\b", bare)
+        text = " ".join(bare.split() if proper else bare.lower().split())  # a name keeps its spelling
+        if not text or len(text) < 2 or not re.search(r"[a-z]", text, re.I):
             return None
         self._cite(state, text, None)
         return text
