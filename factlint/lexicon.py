@@ -15,7 +15,7 @@ from factlint.yamlpos import Node, expect_mapping
 
 LEXICON_KEYS = (
     "units", "tens", "scales", "ordinals", "vague", "qualifiers", "bands", "who", "metrics", "cumulative_cues",
-    "story_nouns", "incident_cues", "projection_cues", "superseded_cues", "source_verbs", "source_prepositions",
+    "incident_cues", "projection_cues", "superseded_cues", "source_verbs", "source_prepositions",
     "short_form_heads", "forward_cues", "not_names",
 )
 METRIC_KEYS = ("participles", "verbs", "nouns", "lost")

@@ -23,6 +23,7 @@ from factlint.model import Count
 _NOT_MODIFIER = r"(?!(?:were|was|are|is|have|has|had|in|on|at|and|or|by|from|to|with|who|that|of|the|a|an|killed|dead|died)\b)"
 _PART = re.compile(r"\b(?:including|among them|among whom|of whom|of them|among those|also|included)\b", re.I)
 _SIBLING = re.compile(r"^[^.;]{0,60}?\b(?:and|as well as|plus|while)\b", re.I)
+_CONTINUES = re.compile(r"^(?:[“\"‘']|(?:Later|Earlier|Meanwhile|The strikes|The attack|Of (?:the|those))\b)", re.I)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 _ELLIPSIS = re.compile(r"^[^.;]{0,25}?\band\s*$", re.I)  # "two people died ... and one in Andalusia"
 _YEAR = re.compile(r"(?<![\w,.])(?P<prep>since|from|until|in|than|a|an|the|like)?\s*(?P<y>19\d\d|20\d\d)(?![\w,])", re.I)
@@ -65,9 +66,7 @@ class CountExtractor:
             rf"stand at|hits)\s*[“\"]?\s*$", re.I)
         self.noun_after = re.compile(rf"^\s+(?:\w+\s+)?(?P<m>{nouns})(?![\w-])", re.I)
         self.subject_who = re.compile(rf"\b(?P<who>{who})\s+(?:had|have|has)?\s*$", re.I)
-        self.perfect = re.compile(r"(?<!to )\b(?:has|have|had|'ve)\s+(?:\w+\s+)?$", re.I)
         self.cumulative = lex.phrase_re("cumulative_cues")
-        self.story = re.compile(rf"\b{alternation(lex.words('story_nouns'))}\s+(?:\w+\s+)?(?:has|have|had|left|leaving|killed|claimed)\b", re.I)
         self.incident = lex.phrase_re("incident_cues")
         self.projection = lex.phrase_re("projection_cues", regex=True)
         self.superseded = lex.phrase_re("superseded_cues", regex=True)
@@ -77,7 +76,10 @@ class CountExtractor:
         text = doc.text
         quantities = [q for q in self.numbers.find(text, sent.start, sent.end)
                       if not any(q.start < e and s < q.end for s, e in skip)]
-        source = self.sources.find(sent.text, state)  # every sentence: later short forms refer back to it
+        continued = state.previous
+        source = own = self.sources.find(sent.text, state)  # every sentence: later short forms refer back to it
+        if source is None and quantities and continued and _CONTINUES.match(sent.text):
+            source = continued  # "Later, 'at least 16 civilians were killed'": the report goes on
         out: list[Count] = []
         for q in quantities:
             who_m = self.who_after.match(text, q.end, sent.end)
@@ -104,13 +106,14 @@ class CountExtractor:
             if metric is None:
                 continue
             who = self._who(text, sent, q, who_m, how, head if not part else None)
-            cumulative = head.cumulative if head is not None else self._cumulative(text, sent, q, who_end, how)
+            scope = self._scope(text, sent, q, published)
+            cumulative = head.cumulative if head is not None else (scope is None and self._cumulative(text, sent, q, who_end, how))
             end = who_m.end() if who_m else q.end
             out.append(Count(
                 span=make_span(doc, sent, q.start, end),
                 metric=metric, low=q.low, high=q.high, qualifier=q.qualifier, who=who,
-                source=source if source is not None or head is None else head.source,
-                cumulative=cumulative, status=status, scope=self._scope(text, sent, q, published),
+                source=(source if scope is None else own) if source is not None or head is None else head.source,
+                cumulative=cumulative, status=status, scope=scope,
                 published=published, id=f"{doc.path}#{q.start}", part_of=head.id if head is not None and part else None,
             ))
         return out
@@ -172,16 +175,14 @@ class CountExtractor:
         return "claim"
 
     def _cumulative(self, text: str, sent: Sentence, q: Quantity, who_end: int, how: str) -> bool:
+        """A count is the story's running total unless its clause ties it to a single incident ("a strike killed",
+        "on Thursday alone", "in fresh strikes"). Comparison counts (scope) are set apart by the caller."""
         clause_start = max([sent.start] + [sent.start + m.end() for m in re.finditer(r"[;:]|,\s+while\b", text[sent.start:q.start])])
         clause_end = min([sent.end] + [q.end + m.start() for m in re.finditer(r"[;:]|,\s+(?:while|but)\b", text[q.end:sent.end])])
         before, after = text[clause_start:q.start], text[who_end:clause_end]
-        if self.incident.search(before) or self.incident.search(after[:60]):
-            return False
         if how == "toll" or self.cumulative.search(before) or self.cumulative.search(after[:60]):
             return True
-        if self.story.search(before):
-            return True
-        return how in ("verb", "lost") and bool(self.perfect.search(re.sub(r"\S+\s*[“\"‘']?\s*$", "", before)))
+        return not (self.incident.search(before) or self.incident.search(after[:60]))
 
     def _scope(self, text: str, sent: Sentence, q: Quantity, published: dt.date | None) -> str | None:
         before = text[max(sent.start, q.start - 60):q.start]

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from factlint.extract.names import NameMatcher
 from factlint.lexicon import Lexicon, alternation
 
-_BOUNDARY = re.compile(r"[,;:“”\"()\[\]—–]|\b(?:that|and|but|while|as|which|who|after|before|when|because|since)\b", re.I)
+_BOUNDARY = re.compile(r"[,;:“”\"()\[\]—–]|\b(?:that|but|while|as|which|who|after|before|when|because|since|where)\b|"
+                       r"\band\s+(?=(?-i:[a-z]))", re.I)
+_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z0-9&.-]{1,9}\)\s*$")  # "the Authority (NDMA) said"
+_TEMPORAL = re.compile(r"^(?:on\s+|last\s+|this\s+|late\s+|early\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+                       r"sunday|today|yesterday|tonight|earlier|later|in a statement|in a post)\b", re.I)
+_TRAILING = re.compile(r"\s+(?:there|here|also|later|earlier|today|yesterday|now|too|then)$", re.I)
+# a role before a name: "Interior Minister Carolina Toha", "state broadcaster CCTV", "conflict monitor ACLED"
+_TITLED = re.compile(r"^(?:[A-Za-z-]+\s+){1,4}?((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|al-\w+|bin|de|van|von))*)$")
 _DET = re.compile(r"^(?:the|a|an|its|their|his|her|this|that)\s+", re.I)
 _PRONOUN = re.compile(r"^(?:it|he|she|they)$", re.I)
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|the|al|el|bin)\s+)*[A-Z][\w’'-]*)*")
@@ -26,6 +33,7 @@ class SourceState:
 
     cited: list[tuple[str, str | None]] = field(default_factory=list)  # (source, entity type)
     orgs: list[str] = field(default_factory=list)  # organisations named so far, canonical
+    previous: str | None = None  # the source of the previous sentence, which a sentence may continue
 
 
 class SourceResolver:
@@ -38,19 +46,26 @@ class SourceResolver:
 
     def find(self, sentence: str, state: SourceState) -> str | None:
         """The source of a sentence (the first attribution in it), recording it in `state`."""
+        source = self._find(sentence, state)
+        state.previous = source
+        return source
+
+    def _find(self, sentence: str, state: SourceState) -> str | None:
         found: list[tuple[int, str]] = []
         for m in self.prep.finditer(sentence):
             np = re.split(r"[,;.”\"()]|\s(?:which|who|that|citing|and said|while|in|on)\s", sentence[m.end():])[0]
             found.append((m.start(), np))
         for m in self.verb.finditer(sentence):
-            before = sentence[: m.start()]
+            if re.search(r"\b(?:the|a|an|its|their)\s+$", sentence[: m.start()], re.I):
+                continue  # "the confirmed toll": an adjective, not a verb of saying
+            before = _ACRONYM.sub("", sentence[: m.start()])
             cut = 0
             for b in _BOUNDARY.finditer(before):
                 cut = b.end()
             np = before[cut:].strip()
             if m.group().lower() in ("said", "says", "told") and not np:
                 after = re.match(r"\s+((?:the\s+)?[\w’'. -]+?)(?=[.,;]|$)", sentence[m.end():])
-                np = after.group(1) if after and len(after.group(1).split()) <= 6 else ""
+                np = after.group(1) if after and len(after.group(1).split()) <= 6 and not _TEMPORAL.match(after.group(1)) else ""
             if np and len(np.split()) <= 9:
                 found.append((m.start(), np))
         for _, np in sorted(found):
@@ -60,8 +75,11 @@ class SourceResolver:
         return None
 
     def resolve(self, np: str, state: SourceState) -> str | None:
-        np = np.strip(" '’\"“”")
-        if not np:
+        np = _TRAILING.sub("", np.strip(" '’\"“”"))
+        verb = re.search(r"\s(?:\w+ed|gathered|stood|were|was)\b", np)  # "relatives gathered outside ...": the subject
+        if verb and not re.search(r"[A-Z]", np[verb.start():]):
+            np = np[: verb.start()]
+        if not np or _TEMPORAL.match(np):
             return None
         if _PRONOUN.match(np):
             return state.cited[-1][0] if state.cited else None
@@ -74,10 +92,14 @@ class SourceResolver:
                 return listed.entity.name
         definite = bool(re.match(r"^the\s", np, re.I))
         bare = _DET.sub("", np).strip()
+        titled = _TITLED.match(bare)
+        if titled and bare[:1].islower() or (titled and len(titled.group(1).split()) >= 2 and not re.match(r"[A-Z]", bare.split()[0][:1] or "")):
+            bare = titled.group(1)
         listed, _, _, _ = self.names.lookup(bare[:1].upper() + bare[1:]) if bare else (None, "", 0, True)
         if listed is not None:
             self._cite(state, listed.entity.name, listed.entity.type)
             return listed.entity.name
+        bare = re.sub(r"^(?:[A-Z][a-z]+(?:ian|ese|ish|i|an)\s+)(?=[a-z])", "", bare)  # "Chinese state media"
         head = bare.split()[-1].lower() if bare else ""
         if definite and head:
             for name, _ in reversed(state.cited):
