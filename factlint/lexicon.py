@@ -19,6 +19,7 @@ LEXICON_KEYS = (
     "short_form_heads", "forward_cues", "not_names",
 )
 METRIC_KEYS = ("participles", "verbs", "nouns", "lost")
+MAPPING_KEYS = ("units", "tens", "scales", "ordinals", "bands", "vague", "qualifiers", "who", "metrics")
 
 
 def validate(node: Node) -> None:
@@ -28,7 +29,7 @@ def validate(node: Node) -> None:
         if key == "metrics":
             for metric in expect_mapping(value, list(value.value) if isinstance(value.value, dict) else []).values():
                 expect_mapping(metric, METRIC_KEYS)
-        elif key in ("units", "tens", "scales", "ordinals", "bands", "vague", "qualifiers", "who"):
+        elif key in MAPPING_KEYS:
             expect_mapping(value, list(value.value) if isinstance(value.value, dict) else [])
         elif not isinstance(value.value, list):
             raise value.error("expected a list of phrases")

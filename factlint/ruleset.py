@@ -31,7 +31,10 @@ RULE_KEYS = ("id", "type", "severity", "message", "description", "tests")
 ENTITY_KEYS = ("id", "name", "type", "aliases")
 EVENT_KEYS = ("id", "name", "triggers", "window")
 ENTITY_TYPES = ("person", "organization", "place", "group", "other")
-_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+RULE_REQUIRED = ("id", "type", "severity", "message")
+ENTITY_REQUIRED = ("id", "name")
+EVENT_REQUIRED = ("id", "triggers")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
 @dataclass(frozen=True)
@@ -144,14 +147,14 @@ class _Loader:
         return target, str(target)
 
     def _entity(self, node: Node) -> None:
-        keys = expect_mapping(node, ENTITY_KEYS, required=("id", "name"))
+        keys = expect_mapping(node, ENTITY_KEYS, required=ENTITY_REQUIRED)
         eid = _identifier(keys["id"])
         etype = expect_str(keys["type"], ENTITY_TYPES) if "type" in keys else "other"
         aliases = tuple(expect_str_list(keys["aliases"])) if "aliases" in keys else ()
         self.entities[eid] = (Entity(eid, expect_str(keys["name"]), etype, aliases), node)
 
     def _event(self, node: Node) -> None:
-        keys = expect_mapping(node, EVENT_KEYS, required=("id", "triggers"))
+        keys = expect_mapping(node, EVENT_KEYS, required=EVENT_REQUIRED)
         eid = _identifier(keys["id"])
         triggers = []
         for t in expect_list(keys["triggers"]) if isinstance(keys["triggers"].value, list) else [keys["triggers"]]:
@@ -173,11 +176,15 @@ class _Loader:
             raise node.value["type"].error(
                 f"unknown rule type '{rtype}'{did_you_mean(rtype, checks.names())}; known: {', '.join(checks.names())}")
         module = checks.get(rtype)
-        keys = expect_mapping(node, RULE_KEYS + module.KEYS, required=("id", "type", "severity", "message"))
+        keys = expect_mapping(node, RULE_KEYS + module.KEYS, required=RULE_REQUIRED)
         rid = _identifier(keys["id"])
         severity = expect_str(keys["severity"], SEVERITIES)
         message = expect_str(keys["message"])
         params = module.parse({k: v for k, v in keys.items() if k in module.KEYS}, node)
+        if "tests" in keys:
+            from factlint.ruletests import parse_tests  # the test runner needs the loader: import late
+
+            parse_tests(keys["tests"])  # malformed inline tests are rule-file errors for every command
         self.rules[rid] = Rule(
             rid, rtype, severity, message,
             expect_str(keys["description"]) if "description" in keys else "",
@@ -187,7 +194,7 @@ class _Loader:
 
 def _identifier(node: Node) -> str:
     value = expect_str(node)
-    if not _ID.match(value):
+    if not ID_PATTERN.match(value):
         raise node.error(f"'{value}' is not a valid id (lower-case letters, digits, '-', '_', '.')")
     return value
 
