@@ -31,7 +31,10 @@ def write_baseline(report: Report, path: Path) -> None:
         for f in report.findings
     ]
     doc = {"version": BASELINE_VERSION, "tool": f"factlint {__version__}", "findings": entries}
-    atomic_write(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    try:
+        atomic_write(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise ConfigError(f"cannot write baseline ({exc.strerror or exc})", str(path)) from None
 
 
 def read_baseline(path: Path) -> set[str]:

@@ -72,6 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
     explain_p = sub.add_parser("explain", help="show a rule and its type's documentation")
     explain_p.add_argument("rule", help="a rule id (or a rule type)")
     common(explain_p)
+
+    sub.add_parser("schema", help="print the JSON Schema of rule files (for editors and CI)")
+
+    test_p = sub.add_parser("test", help="run the rules' inline tests")
+    test_p.add_argument("rules", nargs="*", type=Path, metavar="RULES",
+                        help="rule files or folders (default: the rules lint would use)")
+    test_p.add_argument("--config", type=Path, help="a factlint.yaml or pyproject.toml to use")
     return parser
 
 
@@ -90,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
+    except SystemExit as exc:  # --help and --version print and stop: still an exit code, not an exception
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
     except RecursionError:
         print("factlint: error: input nested too deeply", file=sys.stderr)
         return EXIT_ERROR
@@ -142,6 +151,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     if args.write_baseline:
         baseline.write_baseline(report, args.write_baseline)
         print(f"factlint: wrote {len(report.findings)} findings to {args.write_baseline}", file=sys.stderr)
+        args.exit_zero = True  # recording the baseline succeeded; the findings are now known
     else:
         base = args.baseline or cfg.baseline
         sup = args.suppressions or cfg.suppressions
@@ -151,7 +161,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     focus = _focus(args, cfg, rule_paths)
     if focus is not None:  # after the baseline, so its stale entries are judged on the whole corpus
         report = replace(report, findings=tuple(
-            f for f in report.findings if any(ev.span.path in focus for ev in f.evidence)))
+            f for f in report.findings if f.paths & focus))
     if args.fix or args.diff:
         report = _fix(args, report, corpus, ruleset, cfg, paths)
     for d in report.diagnostics:
@@ -280,4 +290,23 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"lint": _cmd_lint, "facts": _cmd_facts, "rules": _cmd_rules, "explain": _cmd_explain}
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from factlint import schema
+
+    _emit(schema.render(), None)
+    return EXIT_OK
+
+
+def _cmd_test(args: argparse.Namespace) -> int:
+    from factlint import ruletests
+
+    for p in args.rules:
+        if not p.exists():
+            raise UsageError(f"no such rule file or folder: {p}")
+    results = ruletests.run_all(_rule_paths(args, _config(args)))
+    _emit(ruletests.render(results), None)
+    return EXIT_OK if all(r.passed for r in results) else EXIT_FINDINGS
+
+
+_COMMANDS = {"lint": _cmd_lint, "facts": _cmd_facts, "rules": _cmd_rules, "explain": _cmd_explain,
+             "schema": _cmd_schema, "test": _cmd_test}

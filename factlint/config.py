@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from factlint.corpus import display_path
 from factlint.errors import ConfigError
 from factlint.model import SEVERITIES
-from factlint.yamlpos import Node, did_you_mean, load_file
+from factlint.yamlpos import did_you_mean, load_file
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -77,7 +78,8 @@ def _has_tool_section(path: Path) -> bool:
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            data: dict[str, Any] = tomllib.load(fh)
+            return data
     except tomllib.TOMLDecodeError as exc:
         if "factlint" in path.read_text(encoding="utf-8", errors="replace"):
             raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
@@ -110,6 +112,15 @@ def _toml_line(text: str, key: str) -> int | None:
     return None
 
 
+def _rebase(base: Path, pattern: str) -> str:
+    """A glob written relative to the config's folder, in the form findings show paths (relative to the working
+    directory), so it still matches when factlint runs from a subfolder. A bare name or glob ("drafts", "*.md")
+    matches at any depth and stays as written."""
+    if "/" not in pattern.rstrip("/"):
+        return pattern
+    return display_path(base / pattern)
+
+
 def _build(path: Path, raw: dict[str, Any], fail: Callable[[str, str], ConfigError]) -> Config:
     base = path.parent
     cfg = Config(file=path)
@@ -127,7 +138,7 @@ def _build(path: Path, raw: dict[str, Any], fail: Callable[[str, str], ConfigErr
         return list(value)
 
     cfg.paths = [base / p for p in str_list("paths")]
-    cfg.exclude = str_list("exclude")
+    cfg.exclude = [_rebase(base, p) for p in str_list("exclude")]
     cfg.rules = [base / p for p in str_list("rules")]
     if "fail-on" in raw:
         if raw["fail-on"] not in SEVERITIES:
@@ -140,7 +151,7 @@ def _build(path: Path, raw: dict[str, Any], fail: Callable[[str, str], ConfigErr
         rules = [rules] if isinstance(rules, str) else rules
         if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
             raise fail("disable", f"'{pattern}': expected a list of rule ids")
-        cfg.disable[str(pattern)] = list(rules)
+        cfg.disable[_rebase(base, str(pattern))] = list(rules)
     dates = raw.get("dates", {})
     if not isinstance(dates, dict):
         raise fail("dates", "expected a mapping of paths to dates")
@@ -149,7 +160,7 @@ def _build(path: Path, raw: dict[str, Any], fail: Callable[[str, str], ConfigErr
             day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         except ValueError:
             raise fail("dates", f"'{name}': '{value}' is not a date (YYYY-MM-DD)") from None
-        cfg.dates[str(name)] = day
+        cfg.dates[display_path(base / str(name))] = day
     for key in ("baseline", "suppressions"):
         if key in raw:
             if not isinstance(raw[key], str):

@@ -62,7 +62,7 @@ def _front_matter_date(text: str) -> tuple[dt.date | None, int]:
         return None, 0
     try:
         meta = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a timestamp that is no date ("date: 2024-02-30")
         return None, m.end()
     value = meta.get("date") if isinstance(meta, dict) else None
     if isinstance(value, dt.datetime):

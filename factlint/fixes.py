@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factlint.documents import decode
+from factlint.errors import FactlintError
 from factlint.model import Finding, Fix
 
 
@@ -20,6 +21,7 @@ class FileFix:
     before: str
     after: str
     applied: int
+    bom: bool = False
 
 
 def plan(findings: list[Finding] | tuple[Finding, ...], resolve: dict[str, Path]) -> list[FileFix]:
@@ -37,7 +39,7 @@ def plan(findings: list[Finding] | tuple[Finding, ...], resolve: dict[str, Path]
         decoded = decode(path.read_bytes())
         if decoded is None:
             continue
-        text, _ = decoded
+        text, bom = decoded
         new, applied, last_start = text, 0, len(text) + 1
         for fix in sorted(set(fixes), key=lambda x: x.span.start, reverse=True):
             s = fix.span
@@ -47,11 +49,19 @@ def plan(findings: list[Finding] | tuple[Finding, ...], resolve: dict[str, Path]
             last_start = s.start
             applied += 1
         if applied:
-            out.append(FileFix(shown, text, new, applied))
+            out.append(FileFix(shown, text, new, applied, bom))
     return out
 
 
 def write(fix: FileFix, path: Path) -> None:
+    try:
+        _write(fix, path)
+    except OSError as exc:
+        raise FactlintError(f"cannot write the fix ({exc.strerror or exc})", fix.path) from None
+
+
+def _write(fix: FileFix, path: Path) -> None:
+    path = path.resolve()  # through a symlink to the file, so the link itself stays a link
     bom = path.read_bytes().startswith(b"\xef\xbb\xbf")
     data = (b"\xef\xbb\xbf" if bom else b"") + fix.after.encode("utf-8")
     mode = stat.S_IMODE(path.stat().st_mode)
@@ -68,6 +78,16 @@ def write(fix: FileFix, path: Path) -> None:
 
 
 def diff(fix: FileFix) -> str:
-    return "".join(difflib.unified_diff(
-        fix.before.splitlines(keepends=True), fix.after.splitlines(keepends=True),
-        fromfile=f"a/{fix.path}", tofile=f"b/{fix.path}"))
+    """A unified diff that `patch` and `git apply` accept: of the bytes as written (BOM included), lines end at "\n"
+    only (a CR is part of its line, as in diff), and a last line without one is marked so it does not run into the
+    next."""
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        for line in difflib.unified_diff(_lines(fix.before, fix.bom), _lines(fix.after, fix.bom),
+                                         fromfile=f"a/{fix.path}", tofile=f"b/{fix.path}"))
+
+
+def _lines(text: str, bom: bool) -> list[str]:
+    lines = [line + "\n" for line in (("\ufeff" if bom else "") + text).split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]

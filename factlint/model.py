@@ -107,6 +107,7 @@ def fact_row(fact: Fact) -> dict[str, Any]:
         "start": s.start,
         "end": s.end,
         "text": s.text,
+        "sentence": s.sentence,
         "published": fact.published.isoformat() if fact.published else None,
     }
     if isinstance(fact, Count):
@@ -144,8 +145,12 @@ def fact_row(fact: Fact) -> dict[str, Any]:
     return row
 
 
-def fact_sort_key(fact: Fact) -> tuple[str, int, int, str]:
-    return (fact.span.path, fact.span.start, fact.span.end, fact.kind)
+def fact_sort_key(fact: Fact) -> tuple[str, int, int, str, int, int, str]:
+    """A total order: facts read from files without a text can share a position, so their content breaks ties."""
+    s = fact.span
+    row = fact_row(fact)
+    del row["sentence"]  # long, and determined by the position anyway
+    return (s.path, s.start, s.end, fact.kind, s.line, s.column, json.dumps(row, sort_keys=True, default=str))
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +160,7 @@ class Evidence:
     span: Span
     fact: Fact | None = None
     label: str | None = None  # the side this evidence stands for, e.g. "2024-11-27"
+    reference: bool = False  # an example to compare with (the listed spelling elsewhere), not a place at fault
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +188,11 @@ class Finding:
     @property
     def primary(self) -> Span | None:
         return self.evidence[0].span if self.evidence else None
+
+    @property
+    def paths(self) -> set[str]:
+        """The documents this finding is about (reference examples elsewhere left out)."""
+        return {ev.span.path for ev in self.evidence if not ev.reference}
 
     def sort_key(self) -> tuple[Any, ...]:
         p = self.primary

@@ -75,6 +75,6 @@ def lint(corpus: Corpus, ruleset: RuleSet, disabled: dict[str, set[str]] | None 
 
 
 def _disabled(f: Finding, disabled: dict[str, set[str]]) -> bool:
-    """A finding is dropped when every side of it lies in a path where its rule is disabled."""
-    paths = {ev.span.path for ev in f.evidence}
+    """A finding is dropped when every document it is about is one where its rule is disabled."""
+    paths = f.paths
     return bool(paths) and all(f.rule in disabled.get(p, set()) or "all" in disabled.get(p, set()) for p in paths)

@@ -21,6 +21,7 @@ def changed_since(ref: str) -> list[str]:
     """Files changed between `ref` and the working tree, plus untracked ones, relative to the working directory."""
     if ref.startswith("-"):
         raise UsageError(f"--since: '{ref}' is not a git ref")
-    changed = _git("diff", "--name-only", "--relative", ref, "--").splitlines()
-    untracked = _git("ls-files", "--others", "--exclude-standard").splitlines()
+    # -z: names as they are, not C-quoted ("caf\303\251.txt") when they hold non-ASCII bytes
+    changed = _git("diff", "-z", "--name-only", "--relative", ref, "--").split("\0")
+    untracked = _git("ls-files", "-z", "--others", "--exclude-standard").split("\0")
     return sorted({p for p in changed + untracked if p})
