@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from factlint.checks.common import (
-    FIELDS, Selector, evidence, fact_key, finding, group, key_of, parse_fields, parse_selector, show_interval,
+    FIELDS, Selector, evidence, finding, group, key_of, parse_fields, parse_selector, show_interval,
 )
 from factlint.model import Count, DateFact, Fact, Finding
 from factlint.yamlpos import Node, expect_str
@@ -34,6 +34,12 @@ if TYPE_CHECKING:
     from factlint.ruleset import Rule
 
 KEYS = ("kind", "where", "group_by", "value")
+SCHEMA: dict[str, dict[str, object]] = {  # value shapes for the rule-file JSON Schema (factlint/schema.py)
+    "kind": {"enum": list(FIELDS), "description": "the facts compared (default date)"},
+    "where": {"$ref": "#/definitions/any-selector", "description": "conditions on fields of the chosen kind"},
+    "group_by": {"$ref": "#/definitions/any-fields", "description": "fields forming a group (default: event)"},
+    "value": {"$ref": "#/definitions/any-field", "description": "compare this field's plain values, not intervals"},
+}
 
 
 @dataclass(frozen=True)
@@ -92,8 +98,8 @@ def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
             for label, fs in ranked
         ]
         values = {
-            "key": dict(zip(p.group_by, [str(k) for k in key])),
-            **{name: str(k) for name, k in zip(p.group_by, key)},
+            "key": dict(zip(p.group_by, [None if k is None else str(k) for k in key])),
+            **{name: None if k is None else str(k) for name, k in zip(p.group_by, key)},
             "sides": [f"{s['value']} ({s['documents']} document{'s' if s['documents'] != 1 else ''})" for s in summary],
             "values": summary,
             "majority": summary[0]["value"],

@@ -38,6 +38,12 @@ if TYPE_CHECKING:
     from factlint.ruleset import Rule
 
 KEYS = ("types", "variants", "variant_severity", "min_score")
+SCHEMA: dict[str, dict[str, object]] = {  # value shapes for the rule-file JSON Schema (factlint/schema.py)
+    "types": {"$ref": "#/definitions/strings", "description": "entity types to check (default all)"},
+    "variants": {"type": "boolean", "description": "cluster spellings of names the gazetteer lacks (default true)"},
+    "variant_severity": {"$ref": "#/definitions/severity", "description": "severity of unlisted variants"},
+    "min_score": {"type": "integer", "minimum": 0, "description": "similarity (0-100) at which unlisted names cluster"},
+}
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ def _misspelt(rule: Rule, p: Params, mentions: list[Mention]) -> Iterator[Findin
         spelling = ms[0].listed
         sides = [evidence(m, "as written") for m in ms]
         if entity in listed:
-            sides.append(evidence(listed[entity], "listed spelling"))
+            sides.append(replace(evidence(listed[entity], "listed spelling"), reference=True))
         fixes = [Fix(m.span, spelling) for m in ms] if spelling else []
         values = {"surface": surface, "canonical": ms[0].canonical, "suggestion": spelling or ms[0].canonical,
                   "basis": "listed",

@@ -39,7 +39,10 @@ def _norm(value: Any) -> Any:
 
 
 def parse_selector(node: Node | None, kind: str, defaults: Mapping[str, Any] | None = None) -> Selector:
-    conditions: dict[str, frozenset[Any]] = {k: frozenset(_as_list(v)) for k, v in (defaults or {}).items()}
+    # defaults are compared with normalised rows too: `metric: Killed` or a sum's `where: {source: SOHR}` must match
+    conditions: dict[str, frozenset[Any]] = {
+        k: frozenset(_norm(x) for x in _as_list(v)) for k, v in (defaults or {}).items()
+    }
     if node is not None:
         keys = expect_mapping(node, FIELDS[kind])
         for name, value in keys.items():

@@ -35,6 +35,14 @@ if TYPE_CHECKING:
     from factlint.ruleset import Rule
 
 KEYS = ("metric", "where", "group_by", "drop_severity")
+SCHEMA: dict[str, dict[str, object]] = {  # value shapes for the rule-file JSON Schema (factlint/schema.py)
+    "metric": {"$ref": "#/definitions/strings", "description": "the metric or metrics to check (killed, wounded...)"},
+    "where": {"$ref": "#/definitions/count-selector", "description": "more conditions on count fields"},
+    "group_by": {"$ref": "#/definitions/count-fields",
+                 "description": "count fields that form a group (default: metric, who, source, scope)"},
+    "drop_severity": {"$ref": "#/definitions/severity",
+                      "description": "severity when only the lower bound drops (default warning)"},
+}
 DEFAULT_GROUP = ("metric", "who", "source", "scope")
 
 

@@ -36,6 +36,13 @@ if TYPE_CHECKING:
     from factlint.ruleset import Rule
 
 KEYS = ("part", "whole", "group_by", "links")
+SCHEMA: dict[str, dict[str, object]] = {  # value shapes for the rule-file JSON Schema (factlint/schema.py)
+    "part": {"$ref": "#/definitions/count-selector", "description": "conditions selecting the parts (with `whole`)"},
+    "whole": {"$ref": "#/definitions/count-selector", "description": "conditions selecting the wholes (with `part`)"},
+    "group_by": {"$ref": "#/definitions/count-fields",
+                 "description": "count fields a part and its whole share (default: path, metric, source, scope)"},
+    "links": {"type": "boolean", "description": "use the extractor's in-sentence part-of links (default true)"},
+}
 DEFAULT_GROUP = ("path", "metric", "source", "scope")
 
 
@@ -61,13 +68,14 @@ def parse(keys: dict[str, Node], node: Node) -> Params:
 
 def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
     p: Params = rule.params
-    pairs: dict[tuple[str, str], tuple[Count, Count]] = {}
+    # keyed by (path, id): a link points within its own document, and two facts files may both use id "total"
+    pairs: dict[tuple[str, str, str, str], tuple[Count, Count]] = {}
     if p.links:
-        by_id = {f.id: f for f in table.facts if isinstance(f, Count)}
+        by_id = {(f.span.path, f.id): f for f in table.facts if isinstance(f, Count)}
         for part in by_id.values():
-            whole = by_id.get(part.part_of) if part.part_of else None
+            whole = by_id.get((part.span.path, part.part_of)) if part.part_of else None
             if whole is not None:
-                pairs[(part.id, whole.id)] = (part, whole)
+                pairs[(part.span.path, part.id, whole.span.path, whole.id)] = (part, whole)
     if p.part is not None and p.whole is not None:
         parts = group(table.facts, p.part, p.group_by)
         wholes = group(table.facts, p.whole, p.group_by)
@@ -76,8 +84,8 @@ def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
             whole = min(wholes[key], key=lambda f: (f.high is None, f.high or 0, f.span.path, f.span.start))
             for part in parts[key]:
                 if part is not whole:
-                    pairs[(part.id, whole.id)] = (part, whole)
-    for (_, _), (part, whole) in sorted(pairs.items()):
+                    pairs[(part.span.path, part.id, whole.span.path, whole.id)] = (part, whole)
+    for _, (part, whole) in sorted(pairs.items(), key=lambda kv: kv[0]):
         if whole.high is not None and part.low > whole.high:
             values = {
                 "part": show_interval(part.low, part.high), "part_who": part.who,

@@ -36,6 +36,16 @@ if TYPE_CHECKING:
     from factlint.ruleset import Rule
 
 KEYS = ("parts", "total", "group_by", "where", "exhaustive")
+SCHEMA: dict[str, dict[str, object]] = {  # value shapes for the rule-file JSON Schema (factlint/schema.py)
+    "parts": {"type": "array", "minItems": 2, "items": {"$ref": "#/definitions/count-selector"},
+              "description": "one selector per part (at least two)"},
+    "total": {"$ref": "#/definitions/count-selector", "description": "conditions that select the total"},
+    "group_by": {"$ref": "#/definitions/count-fields",
+                 "description": "count fields parts and total share (default: metric, source, published, scope)"},
+    "where": {"$ref": "#/definitions/count-selector", "description": "conditions for parts and total alike"},
+    "exhaustive": {"type": "boolean",
+                   "description": "the parts are all there is: a sum below the total is an error (default true)"},
+}
 DEFAULT_GROUP = ("metric", "source", "published", "scope")
 
 
@@ -108,6 +118,6 @@ def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
         values = {
             "sum": show_interval(lows, sum_high), "total": show_interval(total_low, total_high),
             "kind": "exceeds" if over else "falls-short", "complete": complete,
-            "group": dict(zip(p.group_by, [str(k) for k in key])),
+            "group": dict(zip(p.group_by, [None if k is None else str(k) for k in key])),
         }
-        yield finding(rule, values, sides, [fact_key(ev.fact) for ev in sides if ev.fact is not None])
+        yield finding(rule, values, sides, sorted(fact_key(ev.fact) for ev in sides if ev.fact is not None))

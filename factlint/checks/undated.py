@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from factlint.ruleset import Rule
 
 KEYS: tuple[str, ...] = ()
+SCHEMA: dict[str, dict[str, object]] = {}  # no keys of its own (see factlint/schema.py)
 
 
 def parse(keys: dict[str, Node], node: Node) -> Any:

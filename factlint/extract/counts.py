@@ -10,6 +10,7 @@ inherits its metric; inclusion words make it a part of that count.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -24,9 +25,15 @@ _NOT_MODIFIER = r"(?!(?:were|was|are|is|have|has|had|in|on|at|and|or|by|from|to|
 _PART = re.compile(r"\b(?:including|among them|among whom|of whom|of them|among those|also|included)\b", re.I)
 _SIBLING = re.compile(r"^[^.;]{0,60}?\b(?:and|as well as|plus|while)\b", re.I)
 _CONTINUES = re.compile(r"^(?:[“\"‘']|(?:Later|Earlier|Meanwhile|The strikes|The attack|Of (?:the|those))\b)", re.I)
+WINDOW = 300  # characters either side of a number that its metric, who and clause are looked for in
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 _ELLIPSIS = re.compile(r"^[^.;]{0,25}?\band\s*$", re.I)  # "two people died ... and one in Andalusia"
 _YEAR = re.compile(r"(?<![\w,.])(?P<prep>since|from|until|in|than|a|an|the|like)?\s*(?P<y>19\d\d|20\d\d)(?![\w,])", re.I)
+
+
+def _overlaps(q: Quantity, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect.bisect_left(starts, q.end)
+    return i > 0 and spans[i - 1][1] > q.start
 
 
 class CountExtractor:
@@ -74,8 +81,8 @@ class CountExtractor:
     def extract(self, doc: Document, sent: Sentence, skip: list[tuple[int, int]], state: SourceState,
                 published: dt.date | None) -> list[Count]:
         text = doc.text
-        quantities = [q for q in self.numbers.find(text, sent.start, sent.end)
-                      if not any(q.start < e and s < q.end for s, e in skip)]
+        starts = [s for s, _ in skip]  # date spans, sorted and disjoint: a number inside one is part of a date
+        quantities = [q for q in self.numbers.find(text, sent.start, sent.end) if not _overlaps(q, skip, starts)]
         continued = state.previous
         source = own = self.sources.find(sent.text, state)  # every sentence: later short forms refer back to it
         if source is None and quantities and continued and _CONTINUES.match(sent.text):
@@ -87,7 +94,7 @@ class CountExtractor:
             metric, how = self._metric(text, sent, q, who_end, bool(who_m))
             if metric is None and who_m is None:  # "six airmen were killed": a person noun the lexicon lacks
                 noun = self.generic_noun.match(text, q.end, sent.end)
-                if noun and self.right.match(text[noun.end():sent.end]):
+                if noun and self.right.match(text[noun.end():min(sent.end, noun.end() + WINDOW)]):
                     metric, how = self._metric(text, sent, q, noun.end(), True)
                     who_end = noun.end() if metric else who_end
             head: Count | None = None
@@ -119,7 +126,7 @@ class CountExtractor:
         return out
 
     def _metric(self, text: str, sent: Sentence, q: Quantity, who_end: int, has_who: bool) -> tuple[str | None, str]:
-        after = text[who_end:sent.end]
+        after = text[who_end:min(sent.end, who_end + WINDOW)]
         m = self.right.match(after) or (self.right_gap.match(after) if has_who else None)
         if m:
             return self.participle_of[" ".join(m.group("m").lower().split())], "participle"
@@ -130,7 +137,7 @@ class CountExtractor:
         for word in modifiers[:-1]:
             if word in self.participle_of:
                 return self.participle_of[word], "participle"
-        before = text[sent.start:q.start]
+        before = text[max(sent.start, q.start - WINDOW):q.start]  # bounded: a long sentence stays linear
         m = self.left_of_the.search(before)
         if m:
             return self._noun_metric(m.group("m")), "noun"
@@ -138,7 +145,7 @@ class CountExtractor:
         if m:
             return self.verb_of[" ".join(m.group("m").lower().split())], "verb"
         if self.left_lost.search(before) and self.lex.lost_metrics:
-            if has_who or re.match(r"\s*(?:[,.;)]|$|\b(?:and|while|but)\b)", text[q.end:sent.end]):
+            if has_who or re.match(r"\s*(?:[,.;)]|$|\b(?:and|while|but)\b)", text[q.end:min(sent.end, q.end + 40)]):
                 return self.lex.lost_metrics[0], "lost"
         m = self.left_noun.search(before)
         if m:
@@ -159,7 +166,7 @@ class CountExtractor:
         if who_m:
             return self.who_of.get(" ".join(who_m.group("who").lower().split()), "people")
         if how == "lost":
-            m = self.subject_who.search(re.sub(r"\s*(?:lost|losing|loses|lose)\s*$", "", text[sent.start:q.start], flags=re.I))
+            m = self.subject_who.search(re.sub(r"\s*(?:lost|losing|loses|lose)\s*$", "", text[max(sent.start, q.start - WINDOW):q.start], flags=re.I))
             if m:
                 return self.who_of.get(m.group("who").lower(), "people")
         if head is not None:
@@ -177,8 +184,9 @@ class CountExtractor:
     def _cumulative(self, text: str, sent: Sentence, q: Quantity, who_end: int, how: str) -> bool:
         """A count is the story's running total unless its clause ties it to a single incident ("a strike killed",
         "on Thursday alone", "in fresh strikes"). Comparison counts (scope) are set apart by the caller."""
-        clause_start = max([sent.start] + [sent.start + m.end() for m in re.finditer(r"[;:]|,\s+while\b", text[sent.start:q.start])])
-        clause_end = min([sent.end] + [q.end + m.start() for m in re.finditer(r"[;:]|,\s+(?:while|but)\b", text[q.end:sent.end])])
+        lo, hi = max(sent.start, q.start - WINDOW), min(sent.end, q.end + WINDOW)
+        clause_start = max([lo] + [lo + m.end() for m in re.finditer(r"[;:]|,\s+while\b", text[lo:q.start])])
+        clause_end = min([hi] + [q.end + m.start() for m in re.finditer(r"[;:]|,\s+(?:while|but)\b", text[q.end:hi])])
         before, after = text[clause_start:q.start], text[who_end:clause_end]
         if how == "toll" or self.cumulative.search(before) or self.cumulative.search(after[:60]):
             return True

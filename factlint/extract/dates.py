@@ -38,7 +38,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("md", rf"\b(?:on\s+)?(?P<mon>{_MON})\s+(?P<day>{_DAY})\b(?:,?\s+(?P<y>{_YEAR}))?"),
     ("dm", rf"\b(?:on\s+)?(?P<day>{_DAY})\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?(?![\w])"),
     ("my", rf"\b(?:(?:in|since|until|by|from|during|early|late|mid-?|last|this|next)\s+)?(?P<mon>{_MON})\s+(?P<y>{_YEAR})\b"),
-    ("mon", rf"\b(?P<prep>in|since|until|till|by|from|during|early|late|mid-?|last|this|next|earlier this|since early|since late)\s+(?P<mon>January|February|March|April|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b(?!\s+\d)"),
+    ("mon", rf"\b(?P<prep>in|since|until|till|by|from|during|early|late|mid-?|last|this|next|earlier this|since early|since late)\s+(?P<mon>{_MON})(?![\w.])(?!\s+\d)"),
     ("wd", rf"\b(?:(?P<rel>last|next|this|on|late|early|from|until|by|since)\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?(?:,?\s+(?P<wk>last|next|this)\s+week)?\b"),
     ("day", r"\b(?P<rd>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow|[Tt]his (?:morning|afternoon|evening)|[Ll]ast night)\b"),
     ("period", r"\b(?:(?P<ea>earlier|later)\s+)?(?P<rel>this|last|next)\s+(?P<unit>week|month|year)\b"),
@@ -222,7 +222,7 @@ class DateExtractor:
         return Resolved(str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year", False)
 
     def _is_forward(self, sent_text: str, rel_start: int) -> bool:
-        clause = re.split(r"[,;:(]|\band\b|\bbut\b|\bafter\b|\bbefore\b", sent_text[:rel_start])[-1]
+        clause = re.split(r"[,;:(]|\band\b|\bbut\b|\bafter\b|\bbefore\b", sent_text[max(0, rel_start - 200):rel_start])[-1]
         words = clause.split()[-8:]
         return bool(self.forward.search(" ".join(words)))
 

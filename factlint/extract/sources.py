@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from factlint.extract.names import NameMatcher
+from factlint.extract.names import NameMatcher, _Listed
 from factlint.lexicon import Lexicon, alternation
 
 _BOUNDARY = re.compile(r"[,;:“”\"()\[\]—–]|\b(?:that|but|while|as|which|who|after|before|when|because|since|where)\b|"
@@ -53,18 +53,18 @@ class SourceResolver:
     def _find(self, sentence: str, state: SourceState) -> str | None:
         found: list[tuple[int, str]] = []
         for m in self.prep.finditer(sentence):
-            np = re.split(r"[,;.”\"()]|\s(?:which|who|that|citing|and said|while|in|on)\s", sentence[m.end():])[0]
+            np = re.split(r"[,;.”\"()]|\s(?:which|who|that|citing|and said|while|in|on)\s", sentence[m.end():m.end() + 200])[0]
             found.append((m.start(), np))
         for m in self.verb.finditer(sentence):
-            if re.search(r"\b(?:the|a|an|its|their)\s+$", sentence[: m.start()], re.I):
+            if re.search(r"\b(?:the|a|an|its|their)\s+$", sentence[max(0, m.start() - 20): m.start()], re.I):
                 continue  # "the confirmed toll": an adjective, not a verb of saying
-            before = _ACRONYM.sub("", sentence[: m.start()])
+            before = _ACRONYM.sub("", sentence[max(0, m.start() - 200): m.start()])  # bounded: stays linear
             cut = 0
             for b in _BOUNDARY.finditer(before):
                 cut = b.end()
             np = before[cut:].strip()
             if m.group().lower() in ("said", "says", "told") and not np:
-                after = re.match(r"\s+((?:the\s+)?[\w’'. -]+?)(?=[.,;]|$)", sentence[m.end():])
+                after = re.match(r"\s+((?:the\s+)?[\w’'. -]+?)(?=[.,;]|$)", sentence[m.end():m.end() + 120])
                 np = after.group(1) if after and len(after.group(1).split()) <= 6 and not _TEMPORAL.match(after.group(1)) else ""
             if np and len(np.split()) <= 9:
                 found.append((m.start(), np))
@@ -119,7 +119,7 @@ class SourceResolver:
         self._cite(state, text, None)
         return text
 
-    def _inner(self, run: str) -> object | None:
+    def _inner(self, run: str) -> _Listed | None:
         words = run.split()
         for n in range(len(words) - 1, 0, -1):
             for i in range(0, len(words) - n + 1):

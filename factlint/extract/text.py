@@ -24,12 +24,29 @@ class Sentence:
     text: str
 
 
+_WRAPPED = re.compile(r"[^\s.!?:;\"”’)\]]")  # a line that ends mid-sentence
+
+
+def _soft_break(text: str, start: int, m: re.Match[str]) -> bool:
+    """A single line break inside hard-wrapped prose: the line is long and ends mid-sentence, and the next line goes
+    on with the same sentence (it does not start a heading, a list item or a blank line)."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line = text[line_start:m.start()].rstrip("\r")
+    nxt = text[m.end():m.end() + 2]
+    if not line or not nxt or nxt[0] in "\r\n-*•#>" or not _WRAPPED.match(line[-1]):
+        return False
+    dangling = re.search(r"\b(?:on|in|at|the|a|an|of|to|and|or|by|for|from|with|said|says|told|than|as|that)$", line, re.I)
+    return len(line) >= 40 and (nxt[0].islower() or nxt[0].isdigit() or len(line) >= 60 or bool(dangling))
+
+
 def sentences(doc: Document) -> list[Sentence]:
     out: list[Sentence] = []
     text = doc.text
     start = doc.body_start
     for m in _END.finditer(text, doc.body_start):
         if m.group().strip() and _ABBREV.search(text[max(start, m.start() - 12) : m.start() + 1]):
+            continue
+        if not m.group().strip() and _soft_break(text, start, m):
             continue
         _add(out, text, start, m.end() if m.group().strip() else m.start())
         start = m.end()
