@@ -169,8 +169,12 @@ def load_yaml(path: Path, display: str) -> FactsFile:
         for item in expect_list(top[key]) if key in top else []:
             raw = expect_mapping(item, {"count": COUNT_FIELDS, "date": DATE_FIELDS, "mention": MENTION_FIELDS}[kind])
             plain = {k: v.plain() for k, v in raw.items()}
-            facts.append(build_fact(kind, plain, fact_path, doc, published, lambda msg, n=item: n.error(msg or ""), cursor))
+            facts.append(build_fact(kind, plain, fact_path, doc, published, _located(item), cursor))
     return FactsFile(fact_path, doc, published, facts)
+
+
+def _located(node: Node) -> Callable[[str | None], ConfigError]:
+    return lambda msg: node.error(msg or "invalid fact")
 
 
 def _node_date(node: Node | None) -> dt.date | None:
@@ -217,7 +221,7 @@ def load_jsonl(path: Path, display: str) -> FactsFile:
         kind = raw.get("kind")
         if kind not in ("count", "date", "mention"):
             raise where(f"field 'kind': expected count, date or mention, got {describe(kind)}")
-        fact_path = raw.get("path") if isinstance(raw.get("path"), str) else display
+        fact_path = raw["path"] if isinstance(raw.get("path"), str) else display
         facts.append(build_fact(kind, raw, fact_path, None, None, where, {}))
     return FactsFile(display, None, None, facts)
 

@@ -161,13 +161,15 @@ def expect_mapping(node: Node, allowed: Iterable[str], required: Iterable[str] =
     for key in required:
         if key not in node.value:
             raise node.error(f"missing required key '{key}'")
-    return node.value  # type: ignore[no-any-return]
+    mapping: dict[str, Node] = node.value
+    return mapping
 
 
 def expect_list(node: Node) -> list[Node]:
     if not isinstance(node.value, list):
         raise node.error(f"expected a list, got {describe(node.value)}")
-    return node.value  # type: ignore[no-any-return]
+    items: list[Node] = node.value
+    return items
 
 
 def expect_str(node: Node, choices: Iterable[str] | None = None) -> str:
