@@ -44,3 +44,44 @@ def test_seed_004_publication_date_is_inferred(run):  # type: ignore[no-untyped-
     assert [(row["value"], row["anchor"]) for row in launch] == [("2024-11-27", "inferred")]
     assert {row["published"] for row in rows} == {"2024-11-30"}
     assert evidence_paths({"evidence": rows}) == ["seeds/004_68e5d158b3363ef7.txt"]
+
+
+def _mutated(tmp_path, path: str, old: str, new: str):  # type: ignore[no-untyped-def]
+    """The seed corpus and rules copied to tmp_path with one figure changed."""
+    import shutil
+
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    target = tmp_path / "seeds" / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return tmp_path
+
+
+def test_a_lower_later_toll_in_the_seeds_is_found(run, tmp_path):  # type: ignore[no-untyped-def]
+    # the "no toll error" result above is not vacuous: the same rules fire once 002's toll drops below 327
+    root = _mutated(tmp_path, "002_946ea75bc1d976e5.txt", "more than 412 people", "more than 300 people")
+    r = run("lint", "seeds", "--format", "json", cwd=root)
+    [f] = [f for f in r.findings("toll-never-decreases") if f["values"]["who"] == "people"]
+    assert f["severity"] == "warning"  # [301, inf) after [327, inf): only the lower bound drops
+    assert f["values"]["source"] == "Syrian Observatory for Human Rights"
+    assert evidence_paths(f)[-1] == "seeds/002_946ea75bc1d976e5.txt"
+
+
+def test_civilians_above_the_total_in_the_seeds_are_found(run, tmp_path):  # type: ignore[no-untyped-def]
+    root = _mutated(tmp_path, "004_68e5d158b3363ef7.txt", "has killed at least 327 people, including 44",
+                    "has killed 327 people, including 440")
+    r = run("lint", "seeds", "--format", "json", cwd=root)
+    [f] = r.findings("part-within-whole")
+    assert (f["values"]["part"], f["values"]["whole"]) == ("440", "327")
+    assert evidence_paths(f) == ["seeds/004_68e5d158b3363ef7.txt"]
+
+
+def test_parts_that_no_longer_add_up_in_the_seeds_are_found(run, tmp_path):  # type: ignore[no-untyped-def]
+    # 100 + 83 + 44 = 227 falls short of "at least 327" (a larger sum could not contradict an open-ended total)
+    root = _mutated(tmp_path, "001_0aee72244986942d.txt", "while the rebels had lost 183", "while the rebels had lost 83")
+    r = run("lint", "seeds", "--format", "json", cwd=root)
+    [f] = r.findings("parts-add-up")
+    assert (f["values"]["kind"], f["values"]["sum"], f["values"]["total"]) == ("falls-short", "227", "327+")
+    assert "seeds/001_0aee72244986942d.txt" in evidence_paths(f)
