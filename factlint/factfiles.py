@@ -79,7 +79,8 @@ def _date(value: Any, f: _Field, name: str) -> dt.date | None:
 
 
 def build_fact(kind: str, raw: dict[str, Any], path: str, doc: Document | None, published: dt.date | None,
-               where: Callable[[str | None], ConfigError], cursor: dict[str, int]) -> Fact:
+               where: Callable[[str | None], ConfigError], cursor: dict[str, int], n: int = 0) -> Fact:
+    """One fact from its fields; `n`, its place in the file, makes a default id unique when positions are unknown."""
     allowed = {"count": COUNT_FIELDS, "date": DATE_FIELDS, "mention": MENTION_FIELDS}[kind]
     for key in raw:
         if key not in allowed:
@@ -97,7 +98,7 @@ def build_fact(kind: str, raw: dict[str, Any], path: str, doc: Document | None, 
                      f.choice("qualifier", QUALIFIERS, "exact"), f.get("who", (str,), "people"),
                      f.get("source", (str,), None), f.get("cumulative", (bool,), False),
                      f.choice("status", ("claim", "projection", "superseded"), "claim"), _opt_str(f, "scope"),
-                     published, f.get("id", (str,), f"{path}#{span.start}"), f.get("part_of", (str,), None))
+                     published, f.get("id", (str,), f"{path}#{span.start}.{n}"), f.get("part_of", (str,), None))
     if kind == "date":
         value = raw.get("value")
         value = value.isoformat() if isinstance(value, dt.date) else value
@@ -112,13 +113,13 @@ def build_fact(kind: str, raw: dict[str, Any], path: str, doc: Document | None, 
                 raise where(f"field 'value': {exc}") from None
         return DateFact(span, None if value is None else str(value), start, end, granularity,
                         f.choice("anchor", ("publication", "inferred", "explicit", "none"), "explicit"),
-                        f.get("event", (str,), None), published, f.get("id", (str,), f"{path}#d{span.start}"))
+                        f.get("event", (str,), None), published, f.get("id", (str,), f"{path}#d{span.start}.{n}"))
     canonical = f.get("canonical", (str,), None)
     return Mention(span, f.get("surface", (str,), text), f.get("entity", (str,), canonical), canonical,
                    float(f.get("score", (int, float), 100.0 if canonical else 0.0)), f.get("entity_type", (str,), None),
                    f.choice("match", ("exact", "alias", "normalized", "fuzzy", "acronym", "unlisted"),
                             "exact" if canonical else "unlisted"),
-                   f.get("listed", (str,), None), published, f.get("id", (str,), f"{path}#m{span.start}"))
+                   f.get("listed", (str,), None), published, f.get("id", (str,), f"{path}#m{span.start}.{n}"))
 
 
 def _opt_str(f: _Field, name: str) -> str | None:
@@ -169,7 +170,7 @@ def load_yaml(path: Path, display: str) -> FactsFile:
         for item in expect_list(top[key]) if key in top else []:
             raw = expect_mapping(item, {"count": COUNT_FIELDS, "date": DATE_FIELDS, "mention": MENTION_FIELDS}[kind])
             plain = {k: v.plain() for k, v in raw.items()}
-            facts.append(build_fact(kind, plain, fact_path, doc, published, _located(item), cursor))
+            facts.append(build_fact(kind, plain, fact_path, doc, published, _located(item), cursor, len(facts)))
     return FactsFile(fact_path, doc, published, facts)
 
 
@@ -222,7 +223,7 @@ def load_jsonl(path: Path, display: str) -> FactsFile:
         if kind not in ("count", "date", "mention"):
             raise where(f"field 'kind': expected count, date or mention, got {describe(kind)}")
         fact_path = raw["path"] if isinstance(raw.get("path"), str) else display
-        facts.append(build_fact(kind, raw, fact_path, None, None, where, {}))
+        facts.append(build_fact(kind, raw, fact_path, None, None, where, {}, n))
     return FactsFile(display, None, None, facts)
 
 

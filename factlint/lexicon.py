@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from factlint.yamlpos import Node, expect_mapping
+from factlint.yamlpos import Node, describe, expect_list, expect_mapping
 
 LEXICON_KEYS = (
     "units", "tens", "scales", "ordinals", "vague", "qualifiers", "bands", "who", "metrics", "cumulative_cues",
@@ -31,8 +31,10 @@ def validate(node: Node) -> None:
                 expect_mapping(metric, METRIC_KEYS)
         elif key in MAPPING_KEYS:
             expect_mapping(value, list(value.value) if isinstance(value.value, dict) else [])
-        elif not isinstance(value.value, list):
-            raise value.error("expected a list of phrases")
+        else:
+            for item in expect_list(value):
+                if not isinstance(item.value, str):  # `On`, `No`, `Yes` are booleans in YAML: quote them
+                    raise item.error(f"expected a phrase (a string), got {describe(item.value)}; quote it")
 
 
 def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

@@ -43,12 +43,16 @@ def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: list[str] | None 
     facts: list[Fact] = []
     diagnostics: list[Diagnostic] = []
     files = collect(paths, excludes, root)
+    claimed: set[str] = set()  # documents a facts file speaks for: their facts come from that file, not extraction
     for path, shown in files:
         if is_facts_file(path):
             loaded = factfiles.load(path, shown)
             if loaded.document is not None:
                 documents.append(loaded.document)
+                claimed.add(loaded.document.path)
             facts.extend(loaded.facts)
+    for path, shown in files:
+        if is_facts_file(path) or shown in claimed:
             continue
         doc, diag = read_document(path, shown, date_map)
         if diag is not None:

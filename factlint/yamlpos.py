@@ -49,18 +49,37 @@ class Node:
 
 
 def _check_depth(text: str, file: str) -> None:
-    depth = 0
+    """Refuse deep nesting from the token stream, before the recursive composer sees it; name the key path."""
+    frames: list[list[str]] = []  # per open collection: [kind, current key or index]
+    expect_key = False
     try:
         for tok in yaml.scan(text, Loader=yaml.SafeLoader):
             if isinstance(tok, _OPEN):
-                depth += 1
-                if depth > MAX_DEPTH:
+                is_seq = isinstance(tok, (yaml.BlockSequenceStartToken, yaml.FlowSequenceStartToken))
+                frames.append(["seq", "0"] if is_seq else ["map", ""])
+                if len(frames) > MAX_DEPTH:
                     m = tok.start_mark
-                    raise ConfigError(f"nesting deeper than {MAX_DEPTH} levels; refusing the file", file, m.line + 1, m.column + 1)
+                    raise ConfigError(f"{_scan_path(frames)}: nesting deeper than {MAX_DEPTH} levels; refusing the file",
+                                      file, m.line + 1, m.column + 1)
             elif isinstance(tok, _CLOSE):
-                depth -= 1
+                if frames:
+                    frames.pop()
+            elif isinstance(tok, yaml.KeyToken):
+                expect_key = True
+            elif isinstance(tok, yaml.ScalarToken) and expect_key and frames and frames[-1][0] == "map":
+                frames[-1][1] = tok.value
+                expect_key = False
+            elif isinstance(tok, yaml.FlowEntryToken) and frames and frames[-1][0] == "seq":
+                frames[-1][1] = str(int(frames[-1][1]) + 1)
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, file) from None
+
+
+def _scan_path(frames: list[list[str]]) -> str:
+    out = ""
+    for kind, key in frames[:-1]:
+        out += f"[{key}]" if kind == "seq" else (f".{key}" if out else key)
+    return (out[:60] + "...") if len(out) > 60 else out or "document"
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, file: str) -> ConfigError:
@@ -95,7 +114,7 @@ class _Converter:
         self.budget -= 1
         if self.budget < 0:
             raise ConfigError(
-                f"more than {MAX_NODES} values (alias expansion?); refusing the file", self.file,
+                f"{keypath or 'document'}: more than {MAX_NODES} values (alias expansion?); refusing the file", self.file,
                 node.start_mark.line + 1, node.start_mark.column + 1,
             )
         if depth > MAX_DEPTH:

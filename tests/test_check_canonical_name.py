@@ -226,8 +226,6 @@ def test_articles_spelt_as_listed_are_no_finding(run, tmp_path):  # type: ignore
     assert r.findings() == []
 
 
-@pytest.mark.xfail(reason="data/lexicon.yaml: `On` in not_names is read by YAML 1.1 as the boolean true, "
-                          "so 'On Monday' becomes an unlisted name that the variant clustering sees", strict=True)
 def test_articles_a_sentence_opening_on_is_not_part_of_a_name(run, tmp_path):  # type: ignore[no-untyped-def]
     write(tmp_path, {"a.txt": "---\ndate: 2024-12-02\n---\nOn Monday, Tarek Haddad said the road was open.\n"})
     r = run("facts", "a.txt", "--rules", str(rules_file(tmp_path, NAMES)), "--format", "jsonl", "--kind", "mention")

@@ -132,8 +132,6 @@ def test_the_builtin_rule_set_checks_parts(run, tmp_path):  # type: ignore[no-un
     assert (f["severity"], f["type"]) == ("error", "subset")
 
 
-@pytest.mark.xfail(reason="factfiles: facts without `id` in a file without `document` all get the id PATH#0, "
-                          "so subset pairs (keyed by id) overwrite each other", strict=True)
 def test_facts_without_ids_are_all_paired(run, tmp_path):  # type: ignore[no-untyped-def]
     counts = [{"text": "12 people", "metric": "killed", "low": 12, "high": 12, "who": "people"},
               {"text": "20 children", "metric": "killed", "low": 20, "high": 20, "who": "children"},

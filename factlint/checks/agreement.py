@@ -15,7 +15,7 @@ Would fail::
 
     000: launched on Thursday (2024-11-28)   002, 003, 004: ... on Wednesday (2024-11-27)
 
-Keys: `kind` (date or count; default date), `where`, `group_by` (default [event] for dates), `value` (a field).
+Keys: `kind` (date, count or mention; default date), `where`, `group_by` (default [event] for dates), `value` (a field).
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ def parse(keys: dict[str, Node], node: Node) -> Params:
     value = expect_str(keys["value"], FIELDS[kind]) if "value" in keys else None
     if kind == "mention" and value is None:
         raise node.error("an agreement over mentions needs `value` (a mention field)")
-    default_group = ("event",) if kind == "date" else ("metric", "who", "source", "published", "scope")
+    default_group = {"date": ("event",), "count": ("metric", "who", "source", "published", "scope"),
+                     "mention": ("entity",)}[kind]
     return Params(parse_selector(keys.get("where"), kind, defaults), parse_fields(keys.get("group_by"), kind, default_group), value)
 
 

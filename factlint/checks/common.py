@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
@@ -35,6 +37,12 @@ class Selector:
 
 
 def _norm(value: Any) -> Any:
+    """One comparable form for a field value from a fact row or a rule: strings case-folded, and numbers and dates
+    as text, since YAML reads `scope: 1939` as a number and `published: 2024-11-30` as a date."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (dt.date, int, float)):
+        value = value.isoformat() if isinstance(value, dt.date) else str(value)
     return value.lower() if isinstance(value, str) else value
 
 
@@ -79,10 +87,12 @@ def group(facts: Iterable[Fact], selector: Selector, fields: Sequence[str], skip
     """Facts the selector accepts, grouped by the given fields (a GROUP BY); groups with a null key are dropped
     when `skip_null`, since "no source" is not one source (except fields in NULL_IS_VALUE)."""
     out: dict[tuple[Any, ...], list[Fact]] = {}
+    # within one document, an unattributed figure is the document's own voice: a source like any other
+    nullable = NULL_IS_VALUE | {"source"} if "path" in fields else NULL_IS_VALUE
     for fact in facts:
         if selector.matches(fact):
             key = key_of(fact, fields)
-            if skip_null and any(k is None and name not in NULL_IS_VALUE for name, k in zip(fields, key)):
+            if skip_null and any(k is None and name not in nullable for name, k in zip(fields, key)):
                 continue
             out.setdefault(key, []).append(fact)
     return out
