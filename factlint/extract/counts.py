@@ -25,6 +25,7 @@ _NOT_MODIFIER = r"(?!(?:were|was|are|is|have|has|had|in|on|at|and|or|by|from|to|
 _PART = re.compile(r"\b(?:including|among them|among whom|of whom|of them|among those|also|included)\b", re.I)
 _SIBLING = re.compile(r"^[^.;]{0,60}?\b(?:and|as well as|plus|while)\b", re.I)
 _CONTINUES = re.compile(r"^(?:[“\"‘']|(?:Later|Earlier|Meanwhile|The strikes|The attack|Of (?:the|those))\b)", re.I)
+_AND = re.compile(r"\s*,?\s*(?:and|as well as|plus)\s+", re.I)
 WINDOW = 300  # characters either side of a number that its metric, who and clause are looked for in
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 _ELLIPSIS = re.compile(r"^[^.;]{0,25}?\band\s*$", re.I)  # "two people died ... and one in Andalusia"
@@ -59,7 +60,7 @@ class CountExtractor:
         self.right_gap = re.compile(
             rf"^(?:\s+(?!(?:and|but|while|after|before)\b)[\w'’-]+){{1,6}}?{aside}\s+(?:{be}\s+)+(?P<m>{part})(?![\w-])",
             re.I)
-        self.of_the = re.compile(r"^\s+of\s+(?:the|those)\s+(?P<m>dead|killed|victims|bodies|injured|wounded|missing|displaced|rescued|arrested)\b", re.I)
+        self.of_the = re.compile(r"\s+of\s+(?:the|those)\s+(?P<m>dead|killed|victims|bodies|injured|wounded|missing|displaced|rescued|arrested)\b", re.I)
         self.left_of_the = re.compile(r"\b[Oo]f\s+(?:the|those)\s+(?P<m>dead|killed|victims|injured|wounded|missing)\s*,?\s*$")
         self.generic_noun = re.compile(r"\s*(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z]+(?:s|men|people|folk))\b")
         self.left_verb = re.compile(rf"(?<![\w-])(?P<m>{alternation(list(self.verb_of))})\s*[“\"‘']?\s*$", re.I)
@@ -71,7 +72,7 @@ class CountExtractor:
             rf"\b(?:to|at|of|from|reached|reaching|reach|hit|passed|pass|topped|top|surpassed|surpass|exceeded|exceed|"
             rf"is|was|were|are|stands at|stood at|now|climbed|climb|rose|rise|rises|risen|jumped|soared|increased|put|"
             rf"stand at|hits)\s*[“\"]?\s*$", re.I)
-        self.noun_after = re.compile(rf"^\s+(?:\w+\s+)?(?P<m>{nouns})(?![\w-])", re.I)
+        self.noun_after = re.compile(rf"\s+(?:\w+\s+)?(?P<m>{nouns})(?![\w-])", re.I)  # used with match(pos): no ^
         self.subject_who = re.compile(rf"\b(?P<who>{who})\s+(?:had|have|has)?\s*$", re.I)
         self.cumulative = lex.phrase_re("cumulative_cues")
         self.incident = lex.phrase_re("incident_cues")
@@ -88,10 +89,12 @@ class CountExtractor:
         if source is None and quantities and continued and _CONTINUES.match(sent.text):
             source = continued  # "Later, 'at least 16 civilians were killed'": the report goes on
         out: list[Count] = []
-        for q in quantities:
+        for i, q in enumerate(quantities):
             who_m = self.who_after.match(text, q.end, sent.end)
             who_end = who_m.end() if who_m else q.end
             metric, how = self._metric(text, sent, q, who_end, bool(who_m))
+            if metric is None and who_m and i + 1 < len(quantities):
+                metric, how = self._shared(text, sent, who_end, quantities[i + 1])
             if metric is None and who_m is None:  # "six airmen were killed": a person noun the lexicon lacks
                 noun = self.generic_noun.match(text, q.end, sent.end)
                 if noun and self.right.match(text[noun.end():min(sent.end, noun.end() + WINDOW)]):
@@ -124,6 +127,15 @@ class CountExtractor:
                 published=published, id=f"{doc.path}#{q.start}", part_of=head.id if head is not None and part else None,
             ))
         return out
+
+    def _shared(self, text: str, sent: Sentence, who_end: int, nxt: Quantity) -> tuple[str | None, str]:
+        """'Four soldiers and two civilians died': a count joined by 'and' to the next shares its participle."""
+        if not _AND.fullmatch(text, who_end, nxt.start):
+            return None, ""
+        who_m = self.who_after.match(text, nxt.end, sent.end)
+        after = text[who_m.end() if who_m else nxt.end:min(sent.end, nxt.end + WINDOW)]
+        m = self.right.match(after)
+        return (self.participle_of[" ".join(m.group("m").lower().split())], "participle") if m else (None, "")
 
     def _metric(self, text: str, sent: Sentence, q: Quantity, who_end: int, has_who: bool) -> tuple[str | None, str]:
         after = text[who_end:min(sent.end, who_end + WINDOW)]

@@ -76,7 +76,7 @@ class NameMatcher:
             best = process.extractOne(fold(surface), [c for c, _ in choices], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             if best is not None:
                 listed = choices[best[2]][1]
-                if not _affix(key, normalize(listed.spelling)) and key[:1] == normalize(listed.spelling)[:1]:
+                if not _affix(key, normalize(listed.spelling)) and fold(surface)[:1] == fold(listed.spelling)[:1]:
                     return listed, "fuzzy", float(best[1]), True
         return None, "unlisted", 0.0, True
 

@@ -19,6 +19,8 @@ _BOUNDARY = re.compile(r"[,;:“”\"()\[\]—–]|\b(?:that|but|while|as|which|
 _ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z0-9&.-]{1,9}\)\s*$")  # "the Authority (NDMA) said"
 _TEMPORAL = re.compile(r"^(?:on\s+|last\s+|this\s+|late\s+|early\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
                        r"sunday|today|yesterday|tonight|earlier|later|in a statement|in a post)\b", re.I)
+_ROLE_OF = re.compile(r"^(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:spokes(?:man|woman|person)|representative|official|officials|"
+                      r"head|chief|director|member|members|source|sources)\s+(?:for|of|at|from|with|in)\s+(.+)$", re.I)
 _TRAILING = re.compile(r"\s+(?:there|here|also|later|earlier|today|yesterday|now|too|then)$", re.I)
 # a role before a name: "Interior Minister Carolina Toha", "state broadcaster CCTV", "conflict monitor ACLED"
 _TITLED = re.compile(r"^(?:[A-Za-z-]+\s+){1,4}?((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|al-\w+|bin|de|van|von))*)$")
@@ -58,6 +60,8 @@ class SourceResolver:
         for m in self.verb.finditer(sentence):
             if re.search(r"\b(?:the|a|an|its|their)\s+$", sentence[max(0, m.start() - 20): m.start()], re.I):
                 continue  # "the confirmed toll": an adjective, not a verb of saying
+            if re.match(r"\s+(?:the\s+)?lives\b", sentence[m.end():m.end() + 12], re.I):
+                continue  # "the landslide claimed the lives of": not a report
             before = _ACRONYM.sub("", sentence[max(0, m.start() - 200): m.start()])  # bounded: stays linear
             cut = 0
             for b in _BOUNDARY.finditer(before):
@@ -90,6 +94,9 @@ class SourceResolver:
             if listed is not None:
                 self._cite(state, listed.entity.name, listed.entity.type)
                 return listed.entity.name
+        role = _ROLE_OF.match(np)  # "a spokesman for the army": the army speaks
+        if role:
+            np = role.group(1)
         definite = bool(re.match(r"^the\s", np, re.I))
         bare = _DET.sub("", np).strip()
         titled = _TITLED.match(bare)
