@@ -98,6 +98,11 @@ def group(facts: Iterable[Fact], selector: Selector, fields: Sequence[str], skip
     return out
 
 
+def group_counts(facts: Iterable[Fact], selector: Selector, fields: Sequence[str]) -> dict[tuple[Any, ...], list[Count]]:
+    """group() for rules over counts, typed as such."""
+    return {key: [f for f in fs if isinstance(f, Count)] for key, fs in group(facts, selector, fields).items()}
+
+
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 

@@ -21,11 +21,11 @@ Keys: `metric` (or a list), `where` (more conditions on count fields), `group_by
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterator
 
 from factlint.checks.common import (
-    Selector, evidence, fact_key, finding, group, parse_fields, parse_selector, show_interval,
+    Selector, evidence, fact_key, finding, group_counts, parse_fields, parse_selector, show_interval,
 )
 from factlint.model import SEVERITIES, Count, Finding
 from factlint.yamlpos import Node, expect_str, expect_str_list
@@ -67,7 +67,7 @@ def parse(keys: dict[str, Node], node: Node) -> Params:
 def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
     p: Params = rule.params
     dated = (f for f in table.facts if f.published is not None)
-    for key, facts in sorted(group(dated, p.select, p.group_by).items(), key=lambda kv: repr(kv[0])):
+    for key, facts in sorted(group_counts(dated, p.select, p.group_by).items(), key=lambda kv: repr(kv[0])):
         yield from _check_group(rule, p, key, sorted(facts, key=lambda f: (f.published, f.span.path, f.span.start)))
 
 
@@ -83,27 +83,22 @@ def _check_group(rule: Rule, p: Params, key: tuple[object, ...], facts: list[Cou
                 continue
             below = later.high is not None and later.high < best.low
             severity = rule.severity if below else p.drop_severity
+            earlier_text, later_text = show_interval(best.low, best.high), show_interval(later.low, later.high)
             values = {
                 "group": dict(zip(p.group_by, key)),
                 "metric": later.metric,
                 "who": later.who,
                 "source": later.source,
-                "earlier": show_interval(best.low, best.high),
+                "earlier": earlier_text,
                 "earlier_date": str(best.published),
-                "later": show_interval(later.low, later.high),
+                "later": later_text,
                 "later_date": str(later.published),
                 "kind": "decrease" if below else "lower-bound-drop",
             }
-            f = finding(rule, values, [evidence(best, values["earlier"]), evidence(later, values["later"])],
-                        [fact_key(best), fact_key(later)])
-            yield f if severity == rule.severity else _with_severity(f, severity)
-        for f in same_day:
-            if best is None or f.low > best.low:
-                best = f
+            found = finding(rule, values, [evidence(best, earlier_text), evidence(later, later_text)],
+                            [fact_key(best), fact_key(later)])
+            yield found if severity == rule.severity else replace(found, severity=severity)
+        for fact in same_day:
+            if best is None or fact.low > best.low:
+                best = fact
         i += len(same_day)
-
-
-def _with_severity(f: Finding, severity: str) -> Finding:
-    from dataclasses import replace
-
-    return replace(f, severity=severity)

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from factlint.checks.common import (
-    Selector, evidence, fact_key, finding, group, parse_fields, parse_selector, show_interval,
+    Selector, evidence, fact_key, finding, group_counts, parse_fields, parse_selector, show_interval,
 )
-from factlint.model import Count, Finding
+from factlint.model import Count, Finding, fact_sort_key
 from factlint.yamlpos import Node, expect_bool
 
 if TYPE_CHECKING:
@@ -77,11 +77,11 @@ def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
             if whole is not None:
                 pairs[(part.span.path, part.id, whole.span.path, whole.id)] = (part, whole)
     if p.part is not None and p.whole is not None:
-        parts = group(table.facts, p.part, p.group_by)
-        wholes = group(table.facts, p.whole, p.group_by)
+        parts = group_counts(table.facts, p.part, p.group_by)
+        wholes = group_counts(table.facts, p.whole, p.group_by)
         for key in parts.keys() & wholes.keys():
             # only the smallest whole and the largest part of a group can be the worst pair
-            whole = min(wholes[key], key=lambda f: (f.high is None, f.high or 0, f.span.path, f.span.start))
+            whole = min(wholes[key], key=lambda f: (f.high is None, f.high or 0, fact_sort_key(f)))
             for part in parts[key]:
                 if part is not whole:
                     pairs[(part.span.path, part.id, whole.span.path, whole.id)] = (part, whole)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from factlint.checks.common import (
-    Selector, evidence, fact_key, finding, group, parse_fields, parse_selector, show_interval,
+    Selector, evidence, fact_key, finding, group_counts, parse_fields, parse_selector, show_interval,
 )
 from factlint.model import Count, Finding
 from factlint.yamlpos import Node, expect_bool, expect_list
@@ -92,8 +92,8 @@ def _intersect(facts: list[Count]) -> tuple[int, int | None]:
 
 def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
     p: Params = rule.params
-    totals = group(table.facts, p.total, p.group_by)
-    part_groups = [group(table.facts, sel, p.group_by) for sel in p.parts]
+    totals = group_counts(table.facts, p.total, p.group_by)
+    part_groups = [group_counts(table.facts, sel, p.group_by) for sel in p.parts]
     for key in sorted(totals, key=repr):
         present = [(i, g[key]) for i, g in enumerate(part_groups) if key in g]
         if not present:
