@@ -55,3 +55,20 @@ def write(root: Path, files: dict[str, str]) -> Path:
 
 def evidence_paths(finding: dict[str, Any]) -> list[str]:
     return sorted({ev["path"] for ev in finding["evidence"]})
+
+
+def refused_rules(run, root: Path, text: str) -> Result:  # type: ignore[no-untyped-def]
+    """Lint a trivial document with `text` as the only rule file (bad.yaml); the run must stop with exit 2."""
+    (root / "doc.txt").write_text("---\ndate: 2024-11-30\n---\nNothing happened.\n", encoding="utf-8")
+    (root / "bad.yaml").write_text(text, encoding="utf-8")
+    r: Result = run("lint", "doc.txt", "--rules", "bad.yaml", "--format", "json", cwd=root)
+    return r
+
+
+def refusal_line(run, root: Path, text: str) -> str:  # type: ignore[no-untyped-def]
+    """The one stderr line of a refused rule file: no output, no traceback, exit 2."""
+    r = refused_rules(run, root, text)
+    assert (r.code, r.out) == (2, "")
+    assert "Traceback" not in r.err
+    [line] = r.err.strip().splitlines()
+    return line

@@ -8,7 +8,7 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from conftest import Result, evidence_paths, write
+from conftest import Result, evidence_paths, write, refusal_line
 
 Run = Callable[..., Result]  # the `run` fixture
 
@@ -229,14 +229,7 @@ def test_articles_a_week_beside_two_other_days_lists_every_side(run, tmp_path): 
 HEAD = 'factlint: ">=0.1"\nrules:\n  - id: same\n    type: agreement\n    severity: error\n    message: m\n'
 
 
-def refuse(run: Run, root: Path, text: str) -> str:
-    (root / "doc.txt").write_text("---\ndate: 2024-11-30\n---\nNothing happened.\n", encoding="utf-8")
-    (root / "bad.yaml").write_text(text, encoding="utf-8")
-    r = run("lint", "doc.txt", "--rules", "bad.yaml", "--format", "json", cwd=root)
-    assert (r.code, r.out) == (2, "")
-    assert "Traceback" not in r.err
-    [line] = r.err.strip().splitlines()
-    return line
+refuse = refusal_line
 
 
 def test_an_unknown_kind_is_refused(run, tmp_path):  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from conftest import Result, evidence_paths, write
+from conftest import Result, evidence_paths, write, refused_rules
 
 Run = Callable[..., Result]  # the `run` fixture
 
@@ -283,10 +283,7 @@ def assert_refused(r: Result, where: str, keypath: str, *words: str) -> str:
     return line
 
 
-def refuse(run: Run, root: Path, text: str) -> Result:
-    (root / "doc.txt").write_text("---\ndate: 2024-11-30\n---\nNothing happened.\n", encoding="utf-8")
-    (root / "bad.yaml").write_text(text, encoding="utf-8")
-    return run("lint", "doc.txt", "--rules", "bad.yaml", "--format", "json", cwd=root)
+refuse = refused_rules
 
 
 HEAD = 'factlint: ">=0.1"\nrules:\n  - id: toll\n    type: monotonic\n    severity: error\n    message: m\n'
