@@ -203,10 +203,9 @@ def _fix(args: argparse.Namespace, report: Report, corpus: Corpus, ruleset: Rule
     if planned:
         print(f"factlint: fixed {sum(f.applied for f in planned)} spelling(s) in {len(planned)} file(s)", file=sys.stderr)
         corpus = read_corpus(paths, ruleset, cfg.exclude, cfg.dates)
-        fixed = {f.fingerprint for f in report.findings if f.fixes}
-        report = replace(report, findings=tuple(
-            f for f in lint(corpus, ruleset).findings
-            if f.fingerprint not in fixed and f.fingerprint in {g.fingerprint for g in report.findings}))
+        # what is left: the findings reported before that the fixes did not resolve
+        unfixed = {f.fingerprint for f in report.findings if not f.fixes}
+        report = replace(report, findings=tuple(f for f in lint(corpus, ruleset).findings if f.fingerprint in unfixed))
     return report
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ARTICLE = re.compile(r"\b(al|el|ad|ar|as|ash|at|az|an|ud|ul)\s+(?=\w)")
 # Transliteration folds: spellings that differ only by common romanisation choices fold together for fuzzy matching.
@@ -15,6 +16,7 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)  # names repeat across a corpus
 def normalize(name: str) -> str:
     """Case, diacritics, hyphens, apostrophes and the Arabic article folded: 'Hayat Tahrir Al Sham' and
     'Hayat Tahrir al-Sham' normalise alike."""
@@ -29,6 +31,7 @@ def normalize(name: str) -> str:
 _FOLD_ARTICLE = re.compile(r"\b(?:el|al|ad|ar|as|ash|at|az|an|ul|ud)\s+")
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """normalize() plus transliteration folds and doubled letters, for fuzzy comparison only."""
     text = _FOLD_ARTICLE.sub("al ", normalize(name))
