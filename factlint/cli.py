@@ -102,6 +102,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RecursionError:
         print("factlint: error: input nested too deeply", file=sys.stderr)
         return EXIT_ERROR
+    except Exception as exc:  # a bug in factlint: one line for the user, the traceback on request
+        if os.environ.get("FACTLINT_DEBUG"):
+            raise
+        print(f"factlint: internal error: {type(exc).__name__}: {exc} (set FACTLINT_DEBUG=1 for the traceback; "
+              "please report it)", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def _config(args: argparse.Namespace) -> Config:

@@ -344,3 +344,17 @@ def test_explain_unknown_rule_suggests_the_nearest(run, tmp_path: Path) -> None:
     assert r.code == 2
     assert "event-date-agreemnt" in r.err and "'event-date-agreement'" in r.err
     assert r.out == ""
+
+
+def test_an_internal_error_is_one_line_and_exit_2(run, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    import factlint.runner
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("boom")
+
+    monkeypatch.setattr(factlint.runner, "lint", broken)
+    monkeypatch.setattr("factlint.cli.lint", broken)
+    (tmp_path / "a.txt").write_text("---\ndate: 2024-11-30\n---\nQuiet day.\n", encoding="utf-8")
+    r = run("lint", "a.txt")
+    assert r.code == 2 and "Traceback" not in r.err
+    assert r.err.startswith("factlint: internal error: ValueError: boom")
