@@ -72,3 +72,23 @@ def refusal_line(run, root: Path, text: str) -> str:  # type: ignore[no-untyped-
     assert "Traceback" not in r.err
     [line] = r.err.strip().splitlines()
     return line
+
+
+def write_rules(root: Path, rules: "tuple[dict[str, Any], ...] | list[dict[str, Any]]",
+                story: dict[str, Any] | None = None) -> Path:
+    """root/rules.yaml holding the given rules, after a story's `entities:`/`events:` when given."""
+    import yaml
+
+    path = root / "rules.yaml"
+    doc = {"factlint": ">=0.1", **(story or {}), "rules": list(rules)}
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def lint_json(run, root: Path, files: dict[str, str], rules: "tuple[dict[str, Any], ...]",  # type: ignore[no-untyped-def]
+              story: dict[str, Any] | None = None, path: str = ".") -> Result:
+    """Write a corpus and a rule file, lint with --format json; the run must not be a usage error."""
+    write(root, files)
+    r: Result = run("lint", path, "--rules", str(write_rules(root, rules, story)), "--format", "json")
+    assert r.code in (0, 1), r.err
+    return r

@@ -8,7 +8,7 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from conftest import Result, evidence_paths, write, refusal_line
+from conftest import Result, evidence_paths, refusal_line, lint_json, write_rules
 
 Run = Callable[..., Result]  # the `run` fixture
 
@@ -18,10 +18,7 @@ EVENTS = {"events": [{"id": "dam-collapse", "name": "the dam collapse",
 
 
 def rules_file(root: Path, *rules: dict[str, Any]) -> Path:
-    path = root / "rules.yaml"
-    doc = {"factlint": ">=0.1", **EVENTS, "rules": list(rules)}
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
-    return path
+    return write_rules(root, rules, EVENTS)
 
 
 def date(value: str | None, event: str | None = "dam-collapse", text: str | None = None) -> dict[str, Any]:
@@ -33,10 +30,7 @@ def facts(*dates: dict[str, Any], published: str = "2024-12-02", counts: list[di
 
 
 def lint(run: Run, root: Path, files: dict[str, str], *rules: dict[str, Any]) -> Result:
-    write(root, files)
-    r = run("lint", ".", "--rules", str(rules_file(root, *(rules or (DATES,)))), "--format", "json")
-    assert r.code in (0, 1), r.err
-    return r
+    return lint_json(run, root, files, rules or (DATES,), EVENTS)
 
 
 def by_value(finding: dict[str, Any]) -> dict[str, list[str]]:

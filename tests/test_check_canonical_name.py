@@ -9,7 +9,7 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from conftest import Result, evidence_paths, write, refusal_line
+from conftest import Result, evidence_paths, write, refusal_line, lint_json, write_rules
 
 Run = Callable[..., Result]  # the `run` fixture
 
@@ -22,17 +22,11 @@ GAZETTEER = {"entities": [
 
 
 def rules_file(root: Path, *rules: dict[str, Any]) -> Path:
-    path = root / "rules.yaml"
-    doc = {"factlint": ">=0.1", **GAZETTEER, "rules": list(rules)}
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
-    return path
+    return write_rules(root, rules, GAZETTEER)
 
 
 def lint(run: Run, root: Path, files: dict[str, str], *rules: dict[str, Any], path: str = ".") -> Result:
-    write(root, files)
-    r = run("lint", path, "--rules", str(rules_file(root, *(rules or (NAMES,)))), "--format", "json")
-    assert r.code in (0, 1), r.err
-    return r
+    return lint_json(run, root, files, rules or (NAMES,), GAZETTEER, path)
 
 
 def listed(text: str, match: str, **extra: Any) -> dict[str, Any]:

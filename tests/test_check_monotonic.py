@@ -15,7 +15,7 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from conftest import Result, evidence_paths, write, refused_rules
+from conftest import Result, evidence_paths, write, refused_rules, lint_json, write_rules
 
 Run = Callable[..., Result]  # the `run` fixture
 
@@ -27,10 +27,7 @@ GAZETTEER = {"entities": [{"id": "sohr", "name": "Syrian Observatory for Human R
 
 
 def rules_file(root: Path, *rules: dict[str, Any]) -> Path:
-    path = root / "rules.yaml"
-    doc = {"factlint": ">=0.1", **GAZETTEER, "rules": list(rules)}
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
-    return path
+    return write_rules(root, rules, GAZETTEER)
 
 
 def toll(text: str, low: int, high: int | None, source: str | None = "SOHR", **extra: Any) -> dict[str, Any]:
@@ -43,10 +40,7 @@ def facts(published: str, *counts: dict[str, Any]) -> str:
 
 
 def lint(run: Run, root: Path, files: dict[str, str], *rules: dict[str, Any]) -> Result:
-    write(root, files)
-    r = run("lint", ".", "--rules", str(rules_file(root, *(rules or (TOLL,)))), "--format", "json")
-    assert r.code in (0, 1), r.err
-    return r
+    return lint_json(run, root, files, rules or (TOLL,), GAZETTEER)
 
 
 def sides(finding: dict[str, Any]) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from conftest import Result, evidence_paths, write, refusal_line
+from conftest import Result, evidence_paths, write, refusal_line, lint_json, write_rules
 
 Run = Callable[..., Result]  # the `run` fixture
 
@@ -17,9 +17,7 @@ PART = {"id": "part", "type": "subset", "severity": "error", "message": "{part} 
 
 
 def rules_file(root: Path, *rules: dict[str, Any]) -> Path:
-    path = root / "rules.yaml"
-    path.write_text(yaml.safe_dump({"factlint": ">=0.1", "rules": list(rules)}, sort_keys=False), encoding="utf-8")
-    return path
+    return write_rules(root, rules, None)
 
 
 def killed(id: str, who: str, low: int, high: int | None, **extra: Any) -> dict[str, Any]:
@@ -32,10 +30,7 @@ def facts(*counts: dict[str, Any], published: str = "2024-12-01") -> str:
 
 
 def lint(run: Run, root: Path, files: dict[str, str], *rules: dict[str, Any]) -> Result:
-    write(root, files)
-    r = run("lint", ".", "--rules", str(rules_file(root, *(rules or (PART,)))), "--format", "json")
-    assert r.code in (0, 1), r.err
-    return r
+    return lint_json(run, root, files, rules or (PART,), None)
 
 
 def sides(finding: dict[str, Any]) -> list[tuple[str, str, str]]:

@@ -8,7 +8,7 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from conftest import Result, evidence_paths, write, refusal_line
+from conftest import Result, evidence_paths, refusal_line, lint_json, write_rules
 
 Run = Callable[..., Result]  # the `run` fixture
 
@@ -21,10 +21,7 @@ GAZETTEER = {"entities": [{"id": "sohr", "name": "Syrian Observatory for Human R
 
 
 def rules_file(root: Path, *rules: dict[str, Any]) -> Path:
-    path = root / "rules.yaml"
-    doc = {"factlint": ">=0.1", **GAZETTEER, "rules": list(rules)}
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
-    return path
+    return write_rules(root, rules, GAZETTEER)
 
 
 def killed(who: str, low: int, high: int | None, **extra: Any) -> dict[str, Any]:
@@ -37,10 +34,7 @@ def facts(*counts: dict[str, Any], published: str = "2024-12-01") -> str:
 
 
 def lint(run: Run, root: Path, files: dict[str, str], *rules: dict[str, Any]) -> Result:
-    write(root, files)
-    r = run("lint", ".", "--rules", str(rules_file(root, *(rules or (SUM,)))), "--format", "json")
-    assert r.code in (0, 1), r.err
-    return r
+    return lint_json(run, root, files, rules or (SUM,), GAZETTEER)
 
 
 def one(r: Result) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from conftest import Result, write
+from conftest import Result, write, lint_json, write_rules
 
 Run = Callable[..., Result]  # the `run` fixture
 
@@ -16,16 +16,11 @@ UNDATED = {"id": "undated", "type": "undated", "severity": "warning", "message":
 
 
 def rules_file(root: Path, *rules: dict[str, Any]) -> Path:
-    path = root / "rules.yaml"
-    path.write_text(yaml.safe_dump({"factlint": ">=0.1", "rules": list(rules)}, sort_keys=False), encoding="utf-8")
-    return path
+    return write_rules(root, rules, None)
 
 
 def lint(run: Run, root: Path, files: dict[str, str], *rules: dict[str, Any], path: str = ".") -> Result:
-    write(root, files)
-    r = run("lint", path, "--rules", str(rules_file(root, *(rules or (UNDATED,)))), "--format", "json")
-    assert r.code in (0, 1), r.err
-    return r
+    return lint_json(run, root, files, rules or (UNDATED,), None, path)
 
 
 SHELLING = "Heavy shelling hit the southern suburbs on Wednesday, and residents fled towards the coast by Friday.\n"
