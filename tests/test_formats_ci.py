@@ -29,7 +29,7 @@ from report_factory import (
     span,
 )
 
-SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-2.1.0.json"
+SCHEMA = Path(__file__).parent / "data" / "schemas" / "sarif-2.1.0.json"
 OPTS = FormatOptions()
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 

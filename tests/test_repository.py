@@ -1,0 +1,55 @@
+"""The repository stands on its own: nothing reads outside it, and the README's two commands are the real ones."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTSIDE = re.compile(r"\.\./shared|parents\[\d+\]\s*/\s*[\"']shared[\"']")
+
+
+def _tracked() -> list[Path]:
+    try:
+        out = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("not a git checkout")
+    return [ROOT / p for p in out.decode().split("\0") if p]
+
+
+def test_nothing_reads_outside_the_repository() -> None:
+    offenders = []
+    for path in _tracked():
+        if path.suffix not in (".py", ".sh", ".toml", ".cfg", ".yaml", ".yml", "") or not path.is_file():
+            continue
+        if path == Path(__file__):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if OUTSIDE.search(text):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+def _readme_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    head = readme[: readme.index("## ", readme.index("## Start here") + 3)]
+    return re.findall(r"```sh\n(.*?)\n```", head, re.S)
+
+
+def test_readme_starts_with_an_install_and_a_test_command() -> None:
+    install, tests = _readme_commands()[:2]
+    assert "pip install -e ." in install and "factlint lint seeds/" in install
+    assert "python -m pytest" in tests
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python -m pytest" in ci  # CI runs the README's test command
+
+
+def test_ci_installs_the_extras_the_readme_test_command_installs() -> None:
+    tests = _readme_commands()[1]
+    extras = re.search(r"\.\[([\w,]+)\]", tests)
+    assert extras is not None
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert f".[{extras.group(1)}]" in ci
