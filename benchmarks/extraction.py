@@ -24,18 +24,18 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from factlint import factfiles  # noqa: E402
 from factlint.documents import read_document  # noqa: E402
-from factlint.extract import Extractor  # noqa: E402
 from factlint.model import Count, DateFact, Fact, Mention  # noqa: E402
-from factlint.runner import load_rules  # noqa: E402
+from factlint.runner import load_rules, make_extractor  # noqa: E402
 
 SETS = {
     "seeds": (ROOT / "tests" / "gold" / "seeds", [ROOT / "rules"]),
@@ -71,7 +71,7 @@ class Score:
     attrs: dict[str, list[int]] = field(default_factory=dict)  # name -> [right, total]
     errors: list[str] = field(default_factory=list)
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
@@ -149,7 +149,7 @@ def weekday_failures(gold: list[Fact], pred: list[Fact], where: str) -> tuple[in
 
 def evaluate(name: str) -> dict[str, Any]:
     folder, rules = SETS[name]
-    extractor = Extractor(load_rules(rules))
+    extractor = make_extractor(load_rules(rules))
     totals = {kind: Score() for kind in KINDS}
     weekdays, weekday_errors = 0, []
     files = sorted(folder.glob("*.gold.yaml"))

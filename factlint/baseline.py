@@ -18,6 +18,7 @@ from pathlib import Path
 
 from factlint import __version__
 from factlint.errors import ConfigError
+from factlint.fsio import atomic_write_text
 from factlint.model import Finding, Report
 from factlint.yamlpos import expect_list, expect_mapping, expect_str, load_file
 
@@ -32,7 +33,8 @@ def write_baseline(report: Report, path: Path) -> None:
     ]
     doc = {"version": BASELINE_VERSION, "tool": f"factlint {__version__}", "findings": entries}
     try:
-        atomic_write(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     except OSError as exc:
         raise ConfigError(f"cannot write baseline ({exc.strerror or exc})", str(path)) from None
 
@@ -74,27 +76,9 @@ def apply(report: Report, baseline: set[str] | None, suppressions: dict[str, str
     seen: set[str] = set()
     for f in report.findings:
         seen.add(f.fingerprint)
-        if suppressions and f.fingerprint in suppressions and suppressions[f.fingerprint] in (None, f.rule):
-            suppressed += 1
-        elif baseline is not None and f.fingerprint in baseline:
+        if (suppressions and f.fingerprint in suppressions and suppressions[f.fingerprint] in (None, f.rule)) or (baseline is not None and f.fingerprint in baseline):
             suppressed += 1
         else:
             kept.append(f)
     stale = tuple(sorted(baseline - seen)) if baseline is not None else ()
     return replace(report, findings=tuple(kept), suppressed=report.suppressed + suppressed, stale_baseline=stale)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

@@ -6,19 +6,20 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usa
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import textwrap
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
 
 from factlint import __version__, baseline, checks, config, fixes, formats, vcs
 from factlint.config import Config
 from factlint.corpus import collect, display_path
 from factlint.errors import ConfigError, FactlintError, UsageError
-from factlint.model import SEVERITIES, SEVERITY_RANK, Report, fact_row
+from factlint.formats import facts as facts_format
+from factlint.fsio import atomic_write_text
+from factlint.model import SEVERITIES, SEVERITY_RANK, Report
 from factlint.ruleset import RuleSet
 from factlint.runner import Corpus, lint, load_rules, read_corpus
 from factlint.yamlpos import did_you_mean
@@ -204,13 +205,19 @@ def _fix(args: argparse.Namespace, report: Report, corpus: Corpus, ruleset: Rule
     if args.diff:
         _emit("".join(fixes.diff(f) for f in planned), None)
         return report
+    written = []
     for f in planned:
-        fixes.write(f, resolve[f.path])
-    if planned:
-        print(f"factlint: fixed {sum(f.applied for f in planned)} spelling(s) in {len(planned)} file(s)", file=sys.stderr)
+        why = fixes.write(f, resolve[f.path])
+        if why is None:
+            written.append(f)
+        else:
+            print(f"factlint: {f.path}: warning: not fixed: {why}", file=sys.stderr)
+    if written:
+        print(f"factlint: fixed {sum(f.applied for f in written)} spelling(s) in {len(written)} file(s)", file=sys.stderr)
         corpus = read_corpus(paths, ruleset, cfg.exclude, cfg.dates)
-        # what is left: the findings reported before that the fixes did not resolve
-        unfixed = {f.fingerprint for f in report.findings if not f.fixes}
+        # what is left: the findings the fixes did not resolve (no fix, or a fix in a file left as it was)
+        done = {f.path for f in written}
+        unfixed = {f.fingerprint for f in report.findings if not f.fixes or any(x.span.path not in done for x in f.fixes)}
         report = replace(report, findings=tuple(f for f in lint(corpus, ruleset).findings if f.fingerprint in unfixed))
     return report
 
@@ -227,7 +234,7 @@ def _emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        atomic_write_text(output, text)
     except OSError as exc:
         raise UsageError(f"--output: cannot write {output}: {exc.strerror or exc}") from None
 
@@ -241,32 +248,9 @@ def _cmd_facts(args: argparse.Namespace) -> int:
     corpus = read_corpus(args.paths, ruleset, cfg.exclude, cfg.dates)
     for d in corpus.diagnostics:
         print(f"factlint: {d}", file=sys.stderr)
-    lines = []
-    for fact in corpus.table.facts:
-        if args.kind and fact.kind not in args.kind:
-            continue
-        row = fact_row(fact)
-        if args.format == "jsonl":
-            lines.append(json.dumps(row, ensure_ascii=False))
-        else:
-            lines.append(_fact_text(row))
-    _emit("\n".join(lines) + ("\n" if lines else ""), None)
+    chosen = [f for f in corpus.table.facts if not args.kind or f.kind in args.kind]
+    _emit(facts_format.render(chosen, args.format), None)
     return EXIT_OK
-
-
-def _fact_text(row: dict[str, object]) -> str:
-    where = f"{row['path']}:{row['line']}:{row['column']}"
-    if row["kind"] == "count":
-        hi = "inf" if row["high"] is None else row["high"]
-        what = (f"count  {row['metric']}/{row['who']} [{row['low']}, {hi}] {row['qualifier']}"
-                f" source={row['source']} cumulative={str(row['cumulative']).lower()} status={row['status']}"
-                + (f" scope={row['scope']}" if row["scope"] else "") + (" part_of=" + str(row["part_of"]) if row["part_of"] else ""))
-    elif row["kind"] == "date":
-        what = f"date   {row['value']} ({row['start_date']}..{row['end_date']}) anchor={row['anchor']}" + (
-            f" event={row['event']}" if row["event"] else "")
-    else:
-        what = f"name   {row['canonical'] or '-'} ({row['match']}" + (f", {row['score']}" if row["match"] == "fuzzy" else "") + ")"
-    return f'{where}: {what}  "{row["text"]}"'
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:

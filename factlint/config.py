@@ -17,9 +17,10 @@ import datetime as dt
 import fnmatch
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from factlint.corpus import display_path
 from factlint.errors import ConfigError

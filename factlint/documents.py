@@ -6,43 +6,18 @@ kept as written, so a fix can write back every byte it did not change).
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from factlint.model import Diagnostic
+from factlint.model import Diagnostic, Document
 
 MAX_BYTES = 50 * 1024 * 1024  # a larger file is skipped with a warning rather than read into memory
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _MARKER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*")
-
-
-@dataclass(frozen=True)
-class Document:
-    path: str
-    text: str
-    published: dt.date | None = None
-    date_source: str | None = None  # front-matter | marker | config | inferred | explicit (facts file)
-    date_evidence: str | None = None  # for an inferred date: what it was inferred from
-    body_start: int = 0  # offset where the article text begins (after front matter or the date marker)
-    bom: bool = False
-    _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        starts = [0]
-        for m in re.finditer(r"\r\n|\r|\n", self.text):
-            starts.append(m.end())
-        object.__setattr__(self, "_line_starts", starts)
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a 0-based character offset."""
-        i = bisect.bisect_right(self._line_starts, offset) - 1
-        return i + 1, offset - self._line_starts[i] + 1
 
 
 def decode(data: bytes) -> tuple[str, bool] | None:

@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from factlint import timex
-from factlint.documents import Document, make_document, read_document
+from factlint.documents import make_document, read_document
 from factlint.errors import ConfigError
-from factlint.model import Count, DateFact, Fact, Mention, Span
+from factlint.model import Count, DateFact, Document, Fact, Mention, Span
 from factlint.yamlpos import Node, describe, expect_list, expect_mapping, load_file
 
 QUALIFIERS = ("exact", "at_least", "more_than", "fewer_than", "at_most", "up_to", "about", "nearly", "vague")

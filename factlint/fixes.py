@@ -6,12 +6,12 @@ from __future__ import annotations
 import difflib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from factlint.documents import decode
 from factlint.errors import FactlintError
+from factlint.fsio import atomic_write
 from factlint.model import Finding, Fix
 
 
@@ -43,7 +43,8 @@ def plan(findings: list[Finding] | tuple[Finding, ...], resolve: dict[str, Path]
         new, applied, last_start = text, 0, len(text) + 1
         for fix in sorted(set(fixes), key=lambda x: x.span.start, reverse=True):
             s = fix.span
-            if s.end > last_start or text[s.start:s.end] != s.text or s.text == fix.replacement:
+            if s.end > last_start or text[s.start:s.end] != s.text or s.text == fix.replacement \
+                    or _line_breaks(s.text) != _line_breaks(fix.replacement):  # a fix never joins or splits lines
                 continue
             new = new[:s.start] + fix.replacement + new[s.end:]
             last_start = s.start
@@ -53,28 +54,26 @@ def plan(findings: list[Finding] | tuple[Finding, ...], resolve: dict[str, Path]
     return out
 
 
-def write(fix: FileFix, path: Path) -> None:
+def write(fix: FileFix, path: Path) -> str | None:
+    """Write the fixed text; None when written, else why the file was left as it is (read-only, hard-linked, or
+    changed since it was read)."""
     try:
-        _write(fix, path)
+        st = os.stat(path)
+        if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+            return "the file is read-only"
+        if st.st_nlink > 1:
+            return f"the file has {st.st_nlink} hard links, which a fix would separate"
+        decoded = decode(path.read_bytes())
+        if decoded is None or decoded[0] != fix.before:
+            return "the file changed since it was read"
+        atomic_write(path, (b"\xef\xbb\xbf" if decoded[1] else b"") + fix.after.encode("utf-8"))
     except OSError as exc:
         raise FactlintError(f"cannot write the fix ({exc.strerror or exc})", fix.path) from None
+    return None
 
 
-def _write(fix: FileFix, path: Path) -> None:
-    path = path.resolve()  # through a symlink to the file, so the link itself stays a link
-    bom = path.read_bytes().startswith(b"\xef\xbb\xbf")
-    data = (b"\xef\xbb\xbf" if bom else b"") + fix.after.encode("utf-8")
-    mode = stat.S_IMODE(path.stat().st_mode)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".factlint-tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+def _line_breaks(text: str) -> int:
+    return text.count("\n") + text.count("\r")
 
 
 def diff(fix: FileFix) -> str:

@@ -6,14 +6,75 @@ nothing else, so each record can be flattened to one row of a table (`as_row`).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Union
+from typing import Any, Union
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(reversed(SEVERITIES))}  # info 0 < warning 1 < error 2
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    text: str
+    published: dt.date | None = None
+    date_source: str | None = None  # front-matter | marker | config | inferred | explicit (facts file)
+    date_evidence: str | None = None  # for an inferred date: what it was inferred from
+    body_start: int = 0  # offset where the article text begins (after front matter or the date marker)
+    bom: bool = False
+    _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        for m in _LINE_BREAK.finditer(self.text):
+            starts.append(m.end())
+        object.__setattr__(self, "_line_starts", starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a 0-based character offset."""
+        i = bisect.bisect_right(self._line_starts, offset) - 1
+        return i + 1, offset - self._line_starts[i] + 1
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A gazetteer entry: one canonical spelling and the other accepted ones."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    """A story event: date expressions near one of its triggers are linked to it."""
+
+    id: str
+    name: str
+    triggers: tuple[re.Pattern[str], ...]
+    window: int = 10
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A loaded rule: its type's compiled parameters and where it was defined."""
+
+    id: str
+    type: str
+    severity: str
+    message: str
+    description: str
+    params: Any
+    origin: str
+    tests: Any = None  # the rule's inline tests (a yamlpos.Node), run by `factlint test`
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -256,3 +317,21 @@ class Report:
         for f in self.findings:
             out[f.severity] += 1
         return out
+
+
+@dataclass
+class FactTable:
+    """The documents of a run and every fact read from them, in a deterministic order."""
+
+    documents: list[Document]
+    facts: list[Fact]
+    _by_path: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.documents = sorted(self.documents, key=lambda d: d.path)
+        self.facts = sorted(self.facts, key=fact_sort_key)
+        for f in self.facts:
+            self._by_path.setdefault(f.span.path, []).append(f)
+
+    def facts_of(self, path: str) -> list[Fact]:
+        return self._by_path.get(path, [])

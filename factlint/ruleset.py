@@ -20,9 +20,17 @@ from typing import Any
 from factlint import __version__, checks
 from factlint import lexicon as lexmod
 from factlint.errors import ConfigError
-from factlint.model import SEVERITIES, RuleMeta
+from factlint.model import SEVERITIES, Entity, Event, Rule, RuleMeta
+from factlint.ruletest_spec import parse_tests
 from factlint.yamlpos import (
-    Node, did_you_mean, expect_int, expect_list, expect_mapping, expect_str, expect_str_list, load_file,
+    Node,
+    did_you_mean,
+    expect_int,
+    expect_list,
+    expect_mapping,
+    expect_str,
+    expect_str_list,
+    load_file,
 )
 
 BUILTIN_DIR = Path(__file__).parent / "data"
@@ -35,38 +43,6 @@ RULE_REQUIRED = ("id", "type", "severity", "message")
 ENTITY_REQUIRED = ("id", "name")
 EVENT_REQUIRED = ("id", "triggers")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-
-
-@dataclass(frozen=True)
-class Entity:
-    id: str
-    name: str
-    type: str
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Event:
-    id: str
-    name: str
-    triggers: tuple[re.Pattern[str], ...]
-    window: int = 10
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    type: str
-    severity: str
-    message: str
-    description: str
-    params: Any
-    origin: str
-    tests: Node | None = None
-
-    def meta(self) -> RuleMeta:
-        return RuleMeta(self.id, self.type, self.severity, self.message, self.description,
-                        checks.get(self.type).__doc__ or "", self.origin)
 
 
 @dataclass(frozen=True)
@@ -182,14 +158,18 @@ class _Loader:
         message = expect_str(keys["message"])
         params = module.parse({k: v for k, v in keys.items() if k in module.KEYS}, node)
         if "tests" in keys:
-            from factlint.ruletests import parse_tests  # the test runner needs the loader: import late
-
             parse_tests(keys["tests"])  # malformed inline tests are rule-file errors for every command
         self.rules[rid] = Rule(
             rid, rtype, severity, message,
             expect_str(keys["description"]) if "description" in keys else "",
             params, f"{node.file}:{node.line}", keys.get("tests"),
         )
+
+
+def rule_meta(rule: Rule) -> RuleMeta:
+    """What a formatter may say about a rule: its fields and its type's documentation."""
+    return RuleMeta(rule.id, rule.type, rule.severity, rule.message, rule.description,
+                    checks.get(rule.type).__doc__ or "", rule.origin)
 
 
 def _identifier(node: Node) -> str:

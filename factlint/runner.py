@@ -8,11 +8,11 @@ from pathlib import Path
 
 from factlint import factfiles
 from factlint.corpus import collect, is_facts_file
-from factlint.documents import Document, read_document
-from factlint.engine import FactTable, run
+from factlint.documents import read_document
+from factlint.engine import run
 from factlint.extract import Extractor
-from factlint.model import Diagnostic, Fact, Finding, Report
-from factlint.ruleset import RuleSet, load_ruleset, rule_files
+from factlint.model import Diagnostic, Document, Fact, FactTable, Finding, Report
+from factlint.ruleset import RuleSet, load_ruleset, rule_files, rule_meta
 
 BUILTIN_GENERIC = Path(__file__).parent / "data" / "generic.yaml"
 
@@ -36,9 +36,13 @@ def load_rules(paths: list[Path], root: Path | None = None) -> RuleSet:
     return load_ruleset(files)
 
 
+def make_extractor(ruleset: RuleSet) -> Extractor:
+    return Extractor(ruleset.entities, ruleset.events, ruleset.lexicon)
+
+
 def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: list[str] | None = None,
                 date_map: dict[str, dt.date] | None = None, root: Path | None = None) -> Corpus:
-    extractor = Extractor(ruleset)
+    extractor = make_extractor(ruleset)
     documents: list[Document] = []
     facts: list[Fact] = []
     diagnostics: list[Diagnostic] = []
@@ -74,7 +78,7 @@ def lint(corpus: Corpus, ruleset: RuleSet, disabled: dict[str, set[str]] | None 
         documents=corpus.inputs - sum(1 for d in corpus.diagnostics if d.message.startswith("skipped")),
         facts=len(corpus.table.facts),
         diagnostics=tuple(corpus.diagnostics),
-        rules=tuple(r.meta() for r in ruleset.rules),
+        rules=tuple(rule_meta(r) for r in ruleset.rules),
     )
 
 

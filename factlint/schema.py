@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from factlint import checks, factfiles, ruleset, ruletests
+from factlint import checks, factfiles, ruleset, ruletest_spec
 from factlint import lexicon as lexmod
 from factlint.checks.common import FIELDS
 from factlint.corpus import TEXT_SUFFIXES
@@ -111,7 +111,7 @@ def _facts_file() -> Schema:
 
 def _tests() -> Schema:
     suffix = "|".join("".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in s[1:]) for s in TEXT_SUFFIXES)
-    facts_suffix = "|".join(s.replace(".", r"\.") for s in ruletests.FACTS_SUFFIXES)
+    facts_suffix = "|".join(s.replace(".", r"\.") for s in ruletest_spec.FACTS_SUFFIXES)
     expectation = _closed({
         "paths": _ref("strings", "the finding's evidence paths (as a set)"),
         "severity": _ref("severity"),

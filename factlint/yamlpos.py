@@ -8,8 +8,9 @@ and alias expansion is bounded by a node budget, since aliases make a small file
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 

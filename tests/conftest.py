@@ -74,7 +74,7 @@ def refusal_line(run, root: Path, text: str) -> str:  # type: ignore[no-untyped-
     return line
 
 
-def write_rules(root: Path, rules: "tuple[dict[str, Any], ...] | list[dict[str, Any]]",
+def write_rules(root: Path, rules: tuple[dict[str, Any], ...] | list[dict[str, Any]],
                 story: dict[str, Any] | None = None) -> Path:
     """root/rules.yaml holding the given rules, after a story's `entities:`/`events:` when given."""
     import yaml
@@ -85,7 +85,7 @@ def write_rules(root: Path, rules: "tuple[dict[str, Any], ...] | list[dict[str, 
     return path
 
 
-def lint_json(run, root: Path, files: dict[str, str], rules: "tuple[dict[str, Any], ...]",  # type: ignore[no-untyped-def]
+def lint_json(run, root: Path, files: dict[str, str], rules: tuple[dict[str, Any], ...],  # type: ignore[no-untyped-def]
               story: dict[str, Any] | None = None, path: str = ".") -> Result:
     """Write a corpus and a rule file, lint with --format json; the run must not be a usage error."""
     write(root, files)

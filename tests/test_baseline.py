@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import Result, evidence_paths, write
 
 STORY = Path(__file__).resolve().parent / "data" / "story"

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml
-
-from conftest import Result, evidence_paths, write, refused_rules, lint_json, write_rules
+from conftest import Result, evidence_paths, lint_json, refused_rules, write, write_rules
 
 Run = Callable[..., Result]  # the `run` fixture
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml
-
-from conftest import Result, evidence_paths, refusal_line, lint_json, write_rules
+from conftest import Result, evidence_paths, lint_json, refusal_line, write_rules
 
 Run = Callable[..., Result]  # the `run` fixture
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml
-
-from conftest import Result, write, lint_json, write_rules
+from conftest import Result, lint_json, write, write_rules
 
 Run = Callable[..., Result]  # the `run` fixture
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import ROOT, Result, evidence_paths, write
+
 from factlint import __version__
 from factlint.cli import main
 

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import Result, evidence_paths, write
 
 STORY = Path(__file__).resolve().parent / "data" / "story"

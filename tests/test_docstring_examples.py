@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 import yaml
+from conftest import ROOT, RULES
 
-from conftest import RULES, ROOT
 from factlint import checks
 from factlint.extract.numbers import NumberParser
 from factlint.ruleset import load_ruleset

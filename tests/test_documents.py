@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import ROOT, Result, write
 
 STORY = Path(__file__).resolve().parent / "data" / "story"

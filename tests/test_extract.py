@@ -7,12 +7,10 @@ import datetime as dt
 import pytest
 
 from factlint.documents import make_document
-from factlint.extract import Extractor
-from factlint.model import Count, DateFact
-from factlint.ruleset import Entity
-from factlint.runner import load_rules
+from factlint.model import Count, DateFact, Entity
+from factlint.runner import load_rules, make_extractor
 
-EXTRACTOR = Extractor(load_rules([]))
+EXTRACTOR = make_extractor(load_rules([]))
 
 
 def facts(sentence: str, published: str | None = "2025-03-12"):  # type: ignore[no-untyped-def]

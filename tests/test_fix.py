@@ -10,9 +10,10 @@ import shutil
 import stat
 import subprocess
 import tempfile
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -127,7 +128,7 @@ def test_a_fix_that_cannot_be_written_exits_2(run, tmp_path: Path, monkeypatch: 
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("factlint.fixes.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("factlint.fsio.os.open", refuse)
     r = run("lint", "articles", "--fix")
     assert r.code == 2
     assert "articles/b.txt" in r.err and "Traceback" not in r.err
@@ -164,7 +165,7 @@ def chdir(path: Path) -> Iterator[None]:
         os.chdir(old)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached_rules(paths: tuple[Path, ...]):  # type: ignore[no-untyped-def]
     return _load_rules(list(paths))
 

@@ -13,10 +13,6 @@ from urllib.parse import unquote
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft4Validator
-
-from factlint import __version__
-from factlint.formats import FORMAT_NAMES, FormatOptions, concise, get, github, junit, sarif, text
-from factlint.model import Diagnostic, Evidence, Finding, Report
 from report_factory import (
     CONTRADICTION,
     NOWHERE,
@@ -28,6 +24,10 @@ from report_factory import (
     sample_report,
     span,
 )
+
+from factlint import __version__
+from factlint.formats import FORMAT_NAMES, FormatOptions, concise, get, github, junit, sarif, text
+from factlint.model import Diagnostic, Evidence, Finding, Report
 
 SCHEMA = Path(__file__).parent / "data" / "schemas" / "sarif-2.1.0.json"
 OPTS = FormatOptions()

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
 
 STORY = Path(__file__).resolve().parent / "data" / "story"

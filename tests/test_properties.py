@@ -18,9 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factlint import engine, timex
-from factlint.engine import FactTable
 from factlint.extract.numbers import interval, words_to_int
-from factlint.model import Count, Span
+from factlint.model import Count, FactTable, Span
 from factlint.ruleset import RuleSet, load_ruleset
 from factlint.runner import lint, read_corpus
 
@@ -48,7 +47,7 @@ RULES = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def ruleset() -> RuleSet:
     """Loaded once: loading the rules (the lexicon above all) costs more than linting a small corpus."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -323,7 +322,7 @@ def test_monotonic_flags_exactly_the_facts_below_an_earlier_days_highest_bound(
        band=st.sampled_from([0.0, 0.05, 0.1, 0.25]))
 def test_qualifier_intervals(n: int, qualifier: str, band: float) -> None:
     low, high = interval(qualifier, n, band)
-    assert 0 <= low
+    assert low >= 0
     assert high is None or low <= high
     contains = low <= n and (high is None or n <= high)
     if qualifier in ("exact", "about", "at_least", "at_most", "up_to"):

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import ROOT, Result
+
 from factlint.ruletests import parse_tests
 from factlint.runner import load_rules
 

@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jsonschema
 import pytest
 import yaml
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from factlint import checks, schema
 from factlint.errors import ConfigError
 from factlint.ruleset import RULE_KEYS, load_ruleset

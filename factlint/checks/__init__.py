@@ -10,14 +10,12 @@ A rule type module has a fixed surface, checked by the `CheckType` protocol:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Iterator, Protocol, cast
+from typing import Any, Protocol, cast
 
-if TYPE_CHECKING:
-    from factlint.engine import FactTable
-    from factlint.model import Finding
-    from factlint.ruleset import Rule
-    from factlint.yamlpos import Node
+from factlint.model import FactTable, Finding, Rule
+from factlint.yamlpos import Node
 
 
 class CheckType(Protocol):

@@ -20,18 +20,23 @@ Keys: `kind` (date, count or mention; default date), `where`, `group_by` (defaul
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any
 
 from factlint.checks.common import (
-    FIELDS, Selector, evidence, finding, group, key_of, parse_fields, parse_selector, show_interval,
+    FIELDS,
+    Selector,
+    evidence,
+    finding,
+    group,
+    key_of,
+    parse_fields,
+    parse_selector,
+    show_interval,
 )
-from factlint.model import Count, DateFact, Fact, Finding
+from factlint.model import Count, DateFact, Fact, FactTable, Finding, Rule
 from factlint.yamlpos import Node, expect_str
-
-if TYPE_CHECKING:
-    from factlint.engine import FactTable
-    from factlint.ruleset import Rule
 
 KEYS = ("kind", "where", "group_by", "value")
 SCHEMA: dict[str, dict[str, object]] = {  # value shapes for the rule-file JSON Schema (factlint/schema.py)

@@ -23,19 +23,15 @@ Keys: `types` (entity types to check; default all), `variants` (cluster unlisted
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterator
 
 from rapidfuzz import fuzz
 
 from factlint.checks.common import evidence, finding
-from factlint.model import SEVERITIES, Finding, Fix, Mention
+from factlint.model import SEVERITIES, FactTable, Finding, Fix, Mention, Rule
 from factlint.textnorm import fold, normalize
 from factlint.yamlpos import Node, expect_bool, expect_int, expect_str, expect_str_list
-
-if TYPE_CHECKING:
-    from factlint.engine import FactTable
-    from factlint.ruleset import Rule
 
 KEYS = ("types", "variants", "variant_severity", "min_score")
 SCHEMA: dict[str, dict[str, object]] = {  # value shapes for the rule-file JSON Schema (factlint/schema.py)

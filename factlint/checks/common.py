@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from factlint.model import Count, DateFact, Evidence, Fact, Finding, Fix, Mention, fact_row, fingerprint
 from factlint.yamlpos import Node, did_you_mean, expect_mapping, expect_str_list

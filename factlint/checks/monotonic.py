@@ -21,18 +21,21 @@ Keys: `metric` (or a list), `where` (more conditions on count fields), `group_by
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterator
 
 from factlint.checks.common import (
-    Selector, evidence, fact_key, finding, group_counts, parse_fields, parse_selector, show_interval,
+    Selector,
+    evidence,
+    fact_key,
+    finding,
+    group_counts,
+    parse_fields,
+    parse_selector,
+    show_interval,
 )
-from factlint.model import SEVERITIES, Count, Finding
+from factlint.model import SEVERITIES, Count, FactTable, Finding, Rule
 from factlint.yamlpos import Node, expect_str, expect_str_list
-
-if TYPE_CHECKING:
-    from factlint.engine import FactTable
-    from factlint.ruleset import Rule
 
 KEYS = ("metric", "where", "group_by", "drop_severity")
 SCHEMA: dict[str, dict[str, object]] = {  # value shapes for the rule-file JSON Schema (factlint/schema.py)

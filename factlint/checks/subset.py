@@ -22,18 +22,21 @@ Keys: `part`, `whole` (conditions on count fields), `group_by`, `links` (use par
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
 
 from factlint.checks.common import (
-    Selector, evidence, fact_key, finding, group_counts, parse_fields, parse_selector, show_interval,
+    Selector,
+    evidence,
+    fact_key,
+    finding,
+    group_counts,
+    parse_fields,
+    parse_selector,
+    show_interval,
 )
-from factlint.model import Count, Finding, fact_sort_key
+from factlint.model import Count, FactTable, Finding, Rule, fact_sort_key
 from factlint.yamlpos import Node, expect_bool
-
-if TYPE_CHECKING:
-    from factlint.engine import FactTable
-    from factlint.ruleset import Rule
 
 KEYS = ("part", "whole", "group_by", "links")
 SCHEMA: dict[str, dict[str, object]] = {  # value shapes for the rule-file JSON Schema (factlint/schema.py)

@@ -22,18 +22,22 @@ apply to parts and total alike), `exhaustive` (default true).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any
 
 from factlint.checks.common import (
-    Selector, evidence, fact_key, finding, group_counts, parse_fields, parse_selector, show_interval,
+    Selector,
+    evidence,
+    fact_key,
+    finding,
+    group_counts,
+    parse_fields,
+    parse_selector,
+    show_interval,
 )
-from factlint.model import Count, Finding
+from factlint.model import Count, FactTable, Finding, Rule
 from factlint.yamlpos import Node, expect_bool, expect_list
-
-if TYPE_CHECKING:
-    from factlint.engine import FactTable
-    from factlint.ruleset import Rule
 
 KEYS = ("parts", "total", "group_by", "where", "exhaustive")
 SCHEMA: dict[str, dict[str, object]] = {  # value shapes for the rule-file JSON Schema (factlint/schema.py)

@@ -20,15 +20,12 @@ Keys: none.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from factlint.checks.common import finding
-from factlint.model import Evidence, Finding, Span
+from factlint.model import Evidence, FactTable, Finding, Rule, Span
 from factlint.yamlpos import Node
-
-if TYPE_CHECKING:
-    from factlint.engine import FactTable
-    from factlint.ruleset import Rule
 
 KEYS: tuple[str, ...] = ()
 SCHEMA: dict[str, dict[str, object]] = {}  # no keys of its own (see factlint/schema.py)

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from factlint.documents import Document
 from factlint.extract.counts import CountExtractor
 from factlint.extract.dates import DateExtractor, infer_publication
 from factlint.extract.names import NameMatcher
 from factlint.extract.sources import SourceResolver, SourceState
 from factlint.extract.text import sentences
-from factlint.model import Fact, fact_sort_key
-from factlint.ruleset import RuleSet
+from factlint.lexicon import Lexicon
+from factlint.model import Document, Entity, Event, Fact, fact_sort_key
 
 
 class Extractor:
-    def __init__(self, ruleset: RuleSet) -> None:
-        lex = ruleset.lexicon
-        self.names = NameMatcher(ruleset.entities, lex)
-        self.dates = DateExtractor(lex, ruleset.events)
+    def __init__(self, entities: tuple[Entity, ...], events: tuple[Event, ...], lex: Lexicon) -> None:
+        self.names = NameMatcher(entities, lex)
+        self.dates = DateExtractor(lex, events)
         self.counts = CountExtractor(lex, SourceResolver(lex, self.names))
 
     def extract(self, doc: Document) -> tuple[Document, list[Fact]]:

@@ -14,12 +14,11 @@ import bisect
 import datetime as dt
 import re
 
-from factlint.documents import Document
 from factlint.extract.numbers import NumberParser, Quantity
 from factlint.extract.sources import SourceResolver, SourceState
 from factlint.extract.text import Sentence, make_span
 from factlint.lexicon import Lexicon, alternation
-from factlint.model import Count
+from factlint.model import Count, Document
 
 _NOT_MODIFIER = r"(?!(?:were|was|are|is|have|has|had|in|on|at|and|or|by|from|to|with|who|that|of|the|a|an|killed|dead|died)\b)"
 _PART = re.compile(r"\b(?:including|among them|among whom|of whom|of them|among those|also|included)\b", re.I)

@@ -17,11 +17,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from factlint.documents import Document
 from factlint.extract.text import Sentence, make_span
 from factlint.lexicon import Lexicon, alternation
-from factlint.model import DateFact
-from factlint.ruleset import Event
+from factlint.model import DateFact, Document, Event
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

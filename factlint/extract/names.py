@@ -15,11 +15,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from factlint.documents import Document
 from factlint.extract.text import Sentence, make_span
 from factlint.lexicon import Lexicon
-from factlint.model import Mention
-from factlint.ruleset import Entity
+from factlint.model import Document, Entity, Mention
 from factlint.textnorm import fold, normalize
 
 _ART = r"(?:al|el|ad|ar|as|ash|an|at|az|bin|ibn|bint|abu|de|da|del|della|di|du|la|le|van|von|der|den|ul|ud|wal|wa)"
@@ -139,7 +137,7 @@ class NameMatcher:
             return []
         s, e = words[0][0], words[-1][1]
         surface = doc.text[s:e]
-        if len(words) == 1 and (len(surface) < 3 or _DEMONYM.search(surface) or surface.isupper() and len(surface) < 2):
+        if len(words) == 1 and (len(surface) < 3 or _DEMONYM.search(surface) or (surface.isupper() and len(surface) < 2)):
             return []
         return [Mention(make_span(doc, sent, s, e), surface, None, None, 0.0, None, "unlisted", None, doc.published)]
 

@@ -100,7 +100,7 @@ class SourceResolver:
         definite = bool(re.match(r"^the\s", np, re.I))
         bare = _DET.sub("", np).strip()
         titled = _TITLED.match(bare)
-        if titled and bare[:1].islower() or (titled and len(titled.group(1).split()) >= 2 and not re.match(r"[A-Z]", bare.split()[0][:1] or "")):
+        if (titled and bare[:1].islower()) or (titled and len(titled.group(1).split()) >= 2 and not re.match(r"[A-Z]", bare.split()[0][:1] or "")):
             bare = titled.group(1)
         listed, _, _, _ = self.names.lookup(bare[:1].upper() + bare[1:]) if bare else (None, "", 0, True)
         if listed is not None:

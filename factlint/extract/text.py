@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factlint.documents import Document
-from factlint.model import Span
+from factlint.model import Document, Span
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and an upper-case
 # letter, digit or opening quote; or at a line break. Abbreviations that end in a period do not end a sentence.

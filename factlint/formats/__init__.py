@@ -5,8 +5,9 @@ Formatters never compute findings and never decide the exit code; they render wh
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from factlint.model import Report
 
@@ -19,6 +20,15 @@ class FormatOptions:
 
 
 Formatter = Callable[[Report, FormatOptions], str]
+
+
+def relative_path(path: str, root: str) -> str:
+    """`path` relative to `root` when it is an absolute path under it; otherwise unchanged (already relative)."""
+    if root and os.path.isabs(path):
+        rel = os.path.relpath(path, os.path.abspath(root))
+        if rel != ".." and not rel.startswith(".." + os.sep):
+            return rel.replace(os.sep, "/")
+    return path
 
 
 def _registry() -> dict[str, Formatter]:

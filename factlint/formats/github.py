@@ -6,10 +6,9 @@ listed in its message.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
-from factlint.formats import FormatOptions
-from factlint.formats.sarif import relative_path
+from factlint.formats import FormatOptions, relative_path
 from factlint.model import Evidence, Finding, Report
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}

@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import quote
 
 from factlint import __version__
-from factlint.formats import FormatOptions
+from factlint.formats import FormatOptions, relative_path
 from factlint.model import Diagnostic, Evidence, Finding, Fix, Report, RuleMeta, Span
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -25,15 +26,6 @@ SRCROOT = "%SRCROOT%"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 _DRIVE = re.compile(r"^[A-Za-z]:/")
-
-
-def relative_path(path: str, root: str) -> str:
-    """`path` relative to `root` when it is an absolute path under it; otherwise unchanged (already relative)."""
-    if root and os.path.isabs(path):
-        rel = os.path.relpath(path, os.path.abspath(root))
-        if rel != ".." and not rel.startswith(".." + os.sep):
-            return rel.replace(os.sep, "/")
-    return path
 
 
 def artifact_location(path: str, root: str) -> dict[str, str]:
