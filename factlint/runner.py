@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from factlint import factfiles
 from factlint.corpus import collect, is_facts_file
-from factlint.documents import read_document
+from factlint.documents import make_document, read_document
 from factlint.engine import run
 from factlint.extract import Extractor
 from factlint.model import Diagnostic, Document, Fact, FactTable, Finding, Report
@@ -41,7 +42,10 @@ def make_extractor(ruleset: RuleSet) -> Extractor:
 
 
 def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: list[str] | None = None,
-                date_map: dict[str, dt.date] | None = None, root: Path | None = None) -> Corpus:
+                date_map: dict[str, dt.date] | None = None, root: Path | None = None,
+                texts: Mapping[str, str] | None = None) -> Corpus:
+    """Every document and facts file under `paths`, extracted. `texts` gives the current text of documents (by
+    displayed path) that differ from what is on disk, such as an editor's unsaved buffers."""
     extractor = make_extractor(ruleset)
     documents: list[Document] = []
     facts: list[Fact] = []
@@ -58,7 +62,10 @@ def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: list[str] | None 
     for path, shown in files:
         if is_facts_file(path) or shown in claimed:
             continue
-        doc, diag = read_document(path, shown, date_map)
+        if texts is not None and shown in texts:
+            doc, diag = make_document(shown, texts[shown], date_map), None
+        else:
+            doc, diag = read_document(path, shown, date_map)
         if diag is not None:
             diagnostics.append(diag)
         if doc is None:
