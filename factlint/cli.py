@@ -152,7 +152,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     rule_paths = _rule_paths(args, cfg)
     ruleset = load_rules(rule_paths)
     paths = _corpus_paths(args, cfg)
-    corpus = read_corpus(paths, ruleset, cfg.exclude, cfg.dates)
+    corpus = read_corpus(paths, ruleset, cfg.excludes(), cfg.dates)
     disabled = {d.path: cfg.disabled_for(d.path) for d in corpus.table.documents} if cfg.disable else None
     report = lint(corpus, ruleset, disabled)
     if args.write_baseline:
@@ -200,7 +200,7 @@ def _focus(args: argparse.Namespace, cfg: Config, rule_paths: list[Path]) -> set
 
 def _fix(args: argparse.Namespace, report: Report, corpus: Corpus, ruleset: RuleSet, cfg: Config,
          paths: list[Path]) -> Report:
-    resolve = {shown: p for p, shown in collect(paths, cfg.exclude)}
+    resolve = {i.shown: i.path for i in collect(paths, cfg.excludes()).inputs}
     planned = fixes.plan(report.findings, resolve)
     if args.diff:
         _emit("".join(fixes.diff(f) for f in planned), None)
@@ -214,7 +214,7 @@ def _fix(args: argparse.Namespace, report: Report, corpus: Corpus, ruleset: Rule
             print(f"factlint: {f.path}: warning: not fixed: {why}", file=sys.stderr)
     if written:
         print(f"factlint: fixed {sum(f.applied for f in written)} spelling(s) in {len(written)} file(s)", file=sys.stderr)
-        corpus = read_corpus(paths, ruleset, cfg.exclude, cfg.dates)
+        corpus = read_corpus(paths, ruleset, cfg.excludes(), cfg.dates)
         # what is left: the findings the fixes did not resolve (no fix, or a fix in a file left as it was)
         done = {f.path for f in written}
         unfixed = {f.fingerprint for f in report.findings if not f.fixes or any(x.span.path not in done for x in f.fixes)}
@@ -245,7 +245,7 @@ def _cmd_facts(args: argparse.Namespace) -> int:
     for p in args.paths:
         if not p.exists():
             raise UsageError(f"no such file or folder: {p}")
-    corpus = read_corpus(args.paths, ruleset, cfg.exclude, cfg.dates)
+    corpus = read_corpus(args.paths, ruleset, cfg.excludes(), cfg.dates)
     for d in corpus.diagnostics:
         print(f"factlint: {d}", file=sys.stderr)
     chosen = [f for f in corpus.table.facts if not args.kind or f.kind in args.kind]

@@ -2,7 +2,7 @@
 from the working directory wins. Paths in it are relative to the file's folder. Unknown keys are errors.
 
     paths: [articles/]             # what `factlint lint` reads when given no paths
-    exclude: ["drafts/*"]          # globs over displayed paths
+    exclude: ["drafts/"]           # gitignore-style patterns, relative to this file's folder
     rules: [rules/]                # rule files or folders (default: ./rules when it exists, else builtin:generic)
     fail-on: warning               # error | warning | info
     disable: {"wire/*": [name-spelling]}   # per-path rule disables (a glob -> rule ids, or [all])
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factlint.corpus import display_path
+from factlint.corpus import Excludes, display_path
 from factlint.errors import ConfigError
 from factlint.model import SEVERITIES
 from factlint.yamlpos import did_you_mean, load_file
@@ -47,6 +47,9 @@ class Config:
     dates: dict[str, dt.date] = field(default_factory=dict)
     baseline: Path | None = None
     suppressions: Path | None = None
+
+    def excludes(self) -> Excludes:
+        return Excludes(self.exclude, self.file.parent if self.file else None)
 
     def disabled_for(self, path: str) -> set[str]:
         out: set[str] = set()
@@ -139,7 +142,7 @@ def _build(path: Path, raw: dict[str, Any], fail: Callable[[str, str], ConfigErr
         return list(value)
 
     cfg.paths = [base / p for p in str_list("paths")]
-    cfg.exclude = [_rebase(base, p) for p in str_list("exclude")]
+    cfg.exclude = str_list("exclude")
     cfg.rules = [base / p for p in str_list("rules")]
     if "fail-on" in raw:
         if raw["fail-on"] not in SEVERITIES:

@@ -1,22 +1,41 @@
-"""Which files a run reads: text documents and structured facts files, from files, folders and globs."""
+"""Which files a run reads: text documents and structured facts files, from files and folders.
+
+Excludes use gitignore semantics (`pathspec`), relative to the folder of the configuration that lists them: `drafts/`
+leaves out every folder named drafts, `articles/drafts/*` only that one, `*.md` every Markdown file. A folder that
+cannot be read, or a file that is a broken or looping symbolic link, is reported as a warning, never skipped in
+silence.
+"""
 
 from __future__ import annotations
 
-import fnmatch
 import os
+from dataclasses import dataclass
 from pathlib import Path
+
+import pathspec
+
+from factlint.model import Diagnostic
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 FACT_SUFFIXES = (".facts.yaml", ".facts.yml", ".jsonl")
+SKIPPED_FOLDERS = ("node_modules", "__pycache__")
+
+
+def printable(name: str) -> str:
+    """A path as text that can always be printed: bytes that are not UTF-8 (a file name from another system) are
+    written as \\xNN escapes."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """The path as shown in findings: relative to `root` (the working directory) when inside it, POSIX slashes."""
-    base = (root or Path.cwd()).resolve()
-    try:
-        return path.resolve().relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()
+    base = os.path.realpath(root or Path.cwd())
+    real = os.path.realpath(path)  # never raises, even on a symbolic-link loop
+    if real == base:
+        return "."
+    if real.startswith(base.rstrip(os.sep) + os.sep):
+        return printable(Path(os.path.relpath(real, base)).as_posix())
+    return printable(path.as_posix())
 
 
 def is_facts_file(path: Path) -> bool:
@@ -27,27 +46,59 @@ def is_document(path: Path) -> bool:
     return path.suffix.lower() in TEXT_SUFFIXES and not is_facts_file(path)
 
 
-def excluded(display: str, excludes: list[str]) -> bool:
-    return any(fnmatch.fnmatch(display, pat) or fnmatch.fnmatch(display, pat.rstrip("/") + "/*")
-               or any(fnmatch.fnmatch(part, pat) for part in display.split("/")) for pat in excludes)
+class Excludes:
+    """gitignore-style patterns, matched against paths relative to `base` (the configuration's folder)."""
+
+    def __init__(self, patterns: tuple[str, ...] | list[str] = (), base: Path | None = None) -> None:
+        self.patterns = tuple(patterns)
+        self.base = base or Path.cwd()
+        self._spec = pathspec.GitIgnoreSpec.from_lines(self.patterns)
+
+    def match(self, path: Path, is_dir: bool = False) -> bool:
+        if not self.patterns:
+            return False
+        try:
+            rel = Path(os.path.abspath(path)).relative_to(os.path.abspath(self.base)).as_posix()
+        except ValueError:
+            return False  # outside the configuration's folder: its patterns do not speak of it
+        if rel == ".":
+            return False
+        return bool(self._spec.match_file(rel + "/" if is_dir else rel))
 
 
-def collect(paths: list[Path], excludes: list[str] | None = None, root: Path | None = None) -> list[tuple[Path, str]]:
+@dataclass(frozen=True)
+class Input:
+    path: Path  # where to read it
+    shown: str  # how findings name it
+    root: Path  # the folder of the corpus it was found in (a facts file's `document:` must stay inside it)
+
+
+@dataclass
+class Collected:
+    inputs: list[Input]
+    diagnostics: list[Diagnostic]
+
+
+def collect(paths: list[Path], excludes: Excludes | None = None, root: Path | None = None) -> Collected:
     """Documents and facts files under the given paths, each once, in path order. A file named directly is read
     whatever its suffix; folders contribute text and facts files, skipping hidden folders."""
-    excludes = excludes or []
-    out: dict[str, Path] = {}
+    excludes = excludes or Excludes()
+    out: dict[str, Input] = {}
+    diagnostics: list[Diagnostic] = []
     for path in paths:
         if path.is_dir():
-            for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+            def unreadable(exc: OSError) -> None:
+                where = display_path(Path(exc.filename), root) if exc.filename else display_path(path, root)
+                diagnostics.append(Diagnostic(where, f"skipped folder: cannot read it ({exc.strerror or exc})"))
+
+            for dirpath, dirnames, filenames in os.walk(path, onerror=unreadable):
+                folder = Path(dirpath)
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIPPED_FOLDERS
+                                     and not excludes.match(folder / d, is_dir=True))
                 for name in filenames:
-                    p = Path(dirpath) / name
-                    shown = display_path(p, root)
-                    if (is_document(p) or is_facts_file(p)) and not excluded(shown, excludes):
-                        out.setdefault(shown, p)
-        else:
-            shown = display_path(path, root)
-            if not excluded(shown, excludes):
-                out.setdefault(shown, path)
-    return [(p, shown) for shown, p in sorted(out.items())]
+                    p = folder / name
+                    if (is_document(p) or is_facts_file(p)) and not excludes.match(p):
+                        out.setdefault(display_path(p, root), Input(p, display_path(p, root), path))
+        elif not excludes.match(path):
+            out.setdefault(display_path(path, root), Input(path, display_path(path, root), path.parent))
+    return Collected([out[k] for k in sorted(out)], diagnostics)

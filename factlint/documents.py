@@ -31,31 +31,62 @@ def decode(data: bytes) -> tuple[str, bool] | None:
         return None
 
 
-def _front_matter_date(text: str) -> tuple[dt.date | None, int]:
+class _Header:
+    """What the top of a document says about its publication date."""
+
+    def __init__(self, published: dt.date | None, body_start: int, source: str | None, problem: str | None) -> None:
+        self.published, self.body_start, self.source, self.problem = published, body_start, source, problem
+
+
+def _front_matter(text: str) -> _Header | None:
     m = _FRONT_MATTER.match(text)
     if not m:
-        return None, 0
+        return None
+    line = text[: m.start(1)].count("\n") + 1
     try:
         meta = yaml.safe_load(m.group(1))
-    except (yaml.YAMLError, ValueError):  # ValueError: a timestamp that is no date ("date: 2024-02-30")
-        return None, m.end()
+    except ValueError as exc:  # a timestamp that is no date ("date: 2024-02-30")
+        return _Header(None, m.end(), None, f"front matter: the date is not a valid date ({exc})")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {line + mark.line})" if mark is not None else ""
+        return _Header(None, m.end(), None, f"front matter is not valid YAML{where}; the document is undated")
     value = meta.get("date") if isinstance(meta, dict) else None
     if isinstance(value, dt.datetime):
-        return value.date(), m.end()
+        return _Header(value.date(), m.end(), "front-matter", None)
     if isinstance(value, dt.date):
-        return value, m.end()
+        return _Header(value, m.end(), "front-matter", None)
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip()[:10]), m.end()
+            return _Header(dt.date.fromisoformat(value.strip()[:10]), m.end(), "front-matter", None)
         except ValueError:
-            pass
-    return None, m.end()
+            return _Header(None, m.end(), None, f"front matter: date '{value.strip()[:40]}' is not a date (YYYY-MM-DD); "
+                                                "the document is undated")
+    if value is not None:
+        return _Header(None, m.end(), None, "front matter: date is not a date (YYYY-MM-DD); the document is undated")
+    return _Header(None, m.end(), None, None)
+
+
+def _header(text: str) -> _Header:
+    front = _front_matter(text)
+    if front is not None and (front.published is not None or front.problem is not None):
+        return front
+    start = front.body_start if front is not None else 0
+    m = _MARKER.match(text, start)
+    if m:
+        try:
+            return _Header(dt.date.fromisoformat(m.group(1)), m.end(), "marker", None)
+        except ValueError as exc:
+            return _Header(None, m.end(), None, f"date marker '{m.group(1)}' is not a valid date ({exc}); "
+                                                "the document is undated")
+    return _Header(None, start, None, None)
 
 
 def read_document(
     path: Path, display: str, date_map: dict[str, dt.date] | None = None
 ) -> tuple[Document | None, Diagnostic | None]:
-    """Read one text document; on failure return a warning diagnostic naming the file and why."""
+    """Read one text document. A warning diagnostic names the file and why it was skipped (no document), or what is
+    wrong with its date header (with the document)."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -69,19 +100,19 @@ def read_document(
     if decoded is None:
         return None, Diagnostic(display, "skipped: not UTF-8 text (binary or another encoding)")
     text, bom = decoded
-    return make_document(display, text, date_map, bom=bom), None
+    return document_and_problem(display, text, date_map, bom)
+
+
+def document_and_problem(display: str, text: str, date_map: dict[str, dt.date] | None = None,
+                         bom: bool = False) -> tuple[Document, Diagnostic | None]:
+    """A document from its text, with a warning when its date header is present but unusable."""
+    head = _header(text)
+    problem = Diagnostic(display, head.problem, 1) if head.problem else None
+    published, source = head.published, head.source
+    if published is None and date_map and display in date_map:
+        published, source, problem = date_map[display], "config", None
+    return Document(display, text, published, source, None, head.body_start, bom), problem
 
 
 def make_document(display: str, text: str, date_map: dict[str, dt.date] | None = None, bom: bool = False) -> Document:
-    published, body_start = _front_matter_date(text)
-    source: str | None = "front-matter" if published else None
-    if published is None:
-        m = _MARKER.match(text, body_start)
-        if m:
-            try:
-                published, body_start, source = dt.date.fromisoformat(m.group(1)), m.end(), "marker"
-            except ValueError:
-                pass
-    if published is None and date_map and display in date_map:
-        published, source = date_map[display], "config"
-    return Document(display, text, published, source, None, body_start, bom)
+    return document_and_problem(display, text, date_map, bom)[0]

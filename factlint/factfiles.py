@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,7 +111,7 @@ def build_fact(kind: str, raw: dict[str, Any], path: str, doc: Document | None, 
         if value is not None:
             try:
                 start, end, granularity = timex.parse(str(value))
-            except ValueError as exc:
+            except (ValueError, OverflowError) as exc:
                 raise where(f"field 'value': {exc}") from None
         return DateFact(span, None if value is None else str(value), start, end, granularity,
                         f.choice("anchor", ("publication", "inferred", "explicit", "none"), "explicit"),
@@ -147,16 +148,21 @@ def _span(f: _Field, path: str, text: str, doc: Document | None, cursor: dict[st
                 f.get("sentence", (str,), text))
 
 
-def load_yaml(path: Path, display: str) -> FactsFile:
-    root = load_file(str(path), display)
-    if root is None:
+def load_yaml(path: Path, display: str, roots: tuple[Path, ...] = ()) -> FactsFile:
+    node = load_file(str(path), display)
+    if node is None:
         return FactsFile(display, None, None, [])
-    top = expect_mapping(root, TOP)
+    top = expect_mapping(node, TOP)
     published = _node_date(top.get("published"))
     doc: Document | None = None
     fact_path = display
     if "document" in top:
         target = path.parent / str(top["document"].value)
+        roots = roots or (path.parent,)
+        if not any(_inside(target, r) for r in roots):
+            raise top["document"].error(f"'{top['document'].value}' is outside the corpus "
+                                        f"({' or '.join(r.as_posix() for r in roots)}); a facts file describes a "
+                                        "document of its corpus")
         doc, diag = read_document(target, _display_near(display, str(top["document"].value)))
         if doc is None:
             raise top["document"].error(diag.message if diag else "cannot read the document")
@@ -218,6 +224,8 @@ def load_jsonl(path: Path, display: str) -> FactsFile:
             raw = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ConfigError(f"invalid JSON: {exc.msg}", display, n, exc.colno) from None
+        except ValueError as exc:  # an integer beyond Python's digit limit
+            raise ConfigError(f"invalid JSON: {exc}".split(";")[0], display, n) from None
         if not isinstance(raw, dict):
             raise where(f"expected a JSON object, got {describe(raw)}")
         kind = raw.get("kind")
@@ -228,5 +236,15 @@ def load_jsonl(path: Path, display: str) -> FactsFile:
     return FactsFile(display, None, None, facts)
 
 
-def load(path: Path, display: str) -> FactsFile:
-    return load_jsonl(path, display) if path.name.endswith(".jsonl") else load_yaml(path, display)
+def load(path: Path, display: str, roots: tuple[Path, ...] = ()) -> FactsFile:
+    """A facts file; its `document:` must stay inside one of `roots` (the folder of the corpus it was found in, the
+    folder of the run), so a shared facts file cannot make factlint read /etc/passwd."""
+    return load_jsonl(path, display) if path.name.endswith(".jsonl") else load_yaml(path, display, roots)
+
+
+def _inside(target: Path, root: Path) -> bool:
+    try:
+        Path(os.path.realpath(target)).relative_to(os.path.realpath(root))
+    except ValueError:
+        return False
+    return True

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factlint import factfiles
-from factlint.corpus import collect, is_facts_file
-from factlint.documents import make_document, read_document
+from factlint.corpus import Excludes, collect, is_facts_file
+from factlint.documents import document_and_problem, read_document
 from factlint.engine import run
 from factlint.extract import Extractor
 from factlint.model import Diagnostic, Document, Fact, FactTable, Finding, Report
@@ -22,7 +22,7 @@ BUILTIN_GENERIC = Path(__file__).parent / "data" / "generic.yaml"
 class Corpus:
     table: FactTable
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    inputs: int = 0
+    inputs: int = 0  # documents and facts files read
 
 
 def load_rules(paths: list[Path], root: Path | None = None) -> RuleSet:
@@ -41,7 +41,7 @@ def make_extractor(ruleset: RuleSet) -> Extractor:
     return Extractor(ruleset.entities, ruleset.events, ruleset.lexicon)
 
 
-def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: list[str] | None = None,
+def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: Excludes | None = None,
                 date_map: dict[str, dt.date] | None = None, root: Path | None = None,
                 texts: Mapping[str, str] | None = None) -> Corpus:
     """Every document and facts file under `paths`, extracted. `texts` gives the current text of documents (by
@@ -50,11 +50,15 @@ def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: list[str] | None 
     documents: list[Document] = []
     facts: list[Fact] = []
     diagnostics: list[Diagnostic] = []
-    files = collect(paths, excludes, root)
+    collected = collect(paths, excludes, root)
+    diagnostics.extend(collected.diagnostics)
+    files = [(i.path, i.shown) for i in collected.inputs]
+    skipped = 0
     claimed: set[str] = set()  # documents a facts file speaks for: their facts come from that file, not extraction
-    for path, shown in files:
+    for item in collected.inputs:
+        path, shown = item.path, item.shown
         if is_facts_file(path):
-            loaded = factfiles.load(path, shown)
+            loaded = factfiles.load(path, shown, (item.root, root or Path.cwd()))
             if loaded.document is not None:
                 documents.append(loaded.document)
                 claimed.add(loaded.document.path)
@@ -62,18 +66,20 @@ def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: list[str] | None 
     for path, shown in files:
         if is_facts_file(path) or shown in claimed:
             continue
+        doc: Document | None
         if texts is not None and shown in texts:
-            doc, diag = make_document(shown, texts[shown], date_map), None
+            doc, diag = document_and_problem(shown, texts[shown], date_map)
         else:
             doc, diag = read_document(path, shown, date_map)
         if diag is not None:
             diagnostics.append(diag)
         if doc is None:
+            skipped += 1
             continue
         doc, doc_facts = extractor.extract(doc)
         documents.append(doc)
         facts.extend(doc_facts)
-    return Corpus(FactTable(documents, facts), diagnostics, len(files))
+    return Corpus(FactTable(documents, facts), diagnostics, len(files) - skipped)
 
 
 def lint(corpus: Corpus, ruleset: RuleSet, disabled: dict[str, set[str]] | None = None) -> Report:
@@ -82,7 +88,7 @@ def lint(corpus: Corpus, ruleset: RuleSet, disabled: dict[str, set[str]] | None 
         findings = [f for f in findings if not _disabled(f, disabled)]
     return Report(
         findings=tuple(findings),
-        documents=corpus.inputs - sum(1 for d in corpus.diagnostics if d.message.startswith("skipped")),
+        documents=corpus.inputs,
         facts=len(corpus.table.facts),
         diagnostics=tuple(corpus.diagnostics),
         rules=tuple(rule_meta(r) for r in ruleset.rules),

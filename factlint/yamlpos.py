@@ -89,13 +89,24 @@ def _yaml_error(exc: yaml.MarkedYAMLError, file: str) -> ConfigError:
     return ConfigError(f"invalid YAML: {problem}", file, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
 
 
+def _reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> ConfigError:
+    """A character YAML does not allow (NUL, most control characters, U+FFFE): where it is, and which."""
+    pos = max(0, min(exc.position, len(text)))
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return ConfigError(f"invalid YAML: character U+{ord(char):04X} is not allowed in YAML", file, line, column)
+
+
 def load_text(text: str, file: str) -> Node | None:
     """Parse one YAML document into Nodes; None for an empty document."""
     if len(text) > MAX_BYTES:
         raise ConfigError(f"file is larger than {MAX_BYTES} bytes; refusing it", file)
-    _check_depth(text, file)
     try:
+        _check_depth(text, file)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, file) from None
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, file) from None
     except RecursionError:
@@ -126,11 +137,20 @@ class _Converter:
                 value = self.loader.construct_object(node, deep=True)
             except yaml.constructor.ConstructorError as exc:
                 raise ConfigError(f"{keypath or 'value'}: {exc.problem}", self.file, line, col) from None
+            except (ValueError, OverflowError) as exc:  # "2024-02-30" read as a date; an int over the digit limit
+                shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+                raise ConfigError(f"{keypath or 'value'}: '{shown}' cannot be read ({exc}); quote it if it is text",
+                                  self.file, line, col) from None
             return Node(value, self.file, line, col, keypath)
         if isinstance(node, yaml.SequenceNode):
             items = [self.convert(child, f"{keypath}[{i}]", depth + 1) for i, child in enumerate(node.value)]
             return Node(items, self.file, line, col, keypath)
         assert isinstance(node, yaml.MappingNode)
+        try:
+            self.loader.flatten_mapping(node)  # merge keys (`<<: *base`) become the keys they stand for
+        except yaml.constructor.ConstructorError as exc:
+            mark = exc.problem_mark or node.start_mark
+            raise ConfigError(f"{keypath or 'mapping'}: {exc.problem}", self.file, mark.line + 1, mark.column + 1) from None
         out: dict[str, Node] = {}
         marks: dict[str, tuple[int, int]] = {}
         for key_node, value_node in node.value:
