@@ -7,10 +7,11 @@ merge), so a new story or a new house style needs YAML, not Python.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from factlint.patterns import UserPattern, compile_user
 from factlint.yamlpos import Node, describe, expect_list, expect_mapping
 
 LEXICON_KEYS = (
@@ -61,6 +62,8 @@ def alternation(phrases: list[str], regex: bool = False) -> str:
 @dataclass(frozen=True)
 class Lexicon:
     data: dict[str, Any]
+    _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+    _user: dict[str, UserPattern] = field(default_factory=dict, compare=False, repr=False)
 
     def words(self, key: str) -> list[str]:
         return [str(x) for x in self.data.get(key, [])]
@@ -108,21 +111,32 @@ class Lexicon:
         return out
 
     @cached_property
+    def metrics(self) -> tuple[str, ...]:
+        """Every metric extraction can give a count."""
+        return tuple(self.data.get("metrics", {}))
+
+    @cached_property
+    def who_categories(self) -> tuple[str, ...]:
+        """Every `who` extraction can give a count (besides the default, people)."""
+        return tuple(self.data.get("who", {}))
+
+    @cached_property
     def lost_metrics(self) -> list[str]:
         return [m for m, spec in self.data.get("metrics", {}).items() if spec.get("lost")]
 
-    def phrase_re(self, key: str, regex: bool = False) -> re.Pattern[str]:
-        return _compiled(self, key, regex)
+    def phrase_re(self, key: str) -> re.Pattern[str]:
+        """A list of plain phrases as one pattern, matching whole words."""
+        if key not in self._compiled:
+            self._compiled[key] = re.compile(r"(?<![\w-])" + alternation(self.words(key)) + r"(?![\w-])", re.I)
+        return self._compiled[key]
+
+    def regex_phrases(self, key: str) -> UserPattern:
+        """A list of regular expressions as one pattern. Rule files may add to these lists, so they run with the time
+        budget of user patterns (factlint/patterns.py)."""
+        if key not in self._user:
+            self._user[key] = compile_user(r"(?<![\w-])" + alternation(self.words(key), regex=True) + r"(?![\w-])",
+                                           f"lexicon `{key}`")
+        return self._user[key]
 
     def band(self, qualifier: str) -> float:
         return float(self.data.get("bands", {}).get(qualifier, 0.1))
-
-
-_CACHE: dict[tuple[int, str, bool], re.Pattern[str]] = {}
-
-
-def _compiled(lex: Lexicon, key: str, regex: bool) -> re.Pattern[str]:
-    k = (id(lex), key, regex)
-    if k not in _CACHE:
-        _CACHE[k] = re.compile(r"(?<![\w-])" + alternation(lex.words(key), regex) + r"(?![\w-])", re.I)
-    return _CACHE[k]

@@ -13,7 +13,10 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
+
+if TYPE_CHECKING:
+    from factlint.patterns import UserPattern
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 SEVERITIES = ("error", "warning", "info")
@@ -51,6 +54,8 @@ class Entity:
     name: str
     type: str
     aliases: tuple[str, ...] = ()
+    speaks_for: str | None = None  # a person (or office) whose figures are this organisation's
+    part_of: str | None = None  # a place inside a larger place, a body inside a larger body
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,7 @@ class Event:
 
     id: str
     name: str
-    triggers: tuple[re.Pattern[str], ...]
+    triggers: tuple[UserPattern, ...]
     window: int = 10
 
 

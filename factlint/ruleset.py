@@ -12,19 +12,28 @@ A rule file is YAML with these top-level keys, all optional but `factlint`:
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import regex
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import Version
+
 from factlint import __version__, checks
 from factlint import lexicon as lexmod
+from factlint.checks.common import Selector
 from factlint.errors import ConfigError
 from factlint.model import SEVERITIES, Entity, Event, Rule, RuleMeta
+from factlint.patterns import compile_user
 from factlint.ruletest_spec import parse_tests
 from factlint.yamlpos import (
     Node,
     did_you_mean,
+    expect_bool,
     expect_int,
     expect_list,
     expect_mapping,
@@ -35,9 +44,9 @@ from factlint.yamlpos import (
 
 BUILTIN_DIR = Path(__file__).parent / "data"
 TOP_KEYS = ("factlint", "extends", "lexicon", "entities", "events", "rules")
-RULE_KEYS = ("id", "type", "severity", "message", "description", "tests")
-ENTITY_KEYS = ("id", "name", "type", "aliases")
-EVENT_KEYS = ("id", "name", "triggers", "window")
+RULE_KEYS = ("id", "type", "severity", "message", "description", "tests", "override")
+ENTITY_KEYS = ("id", "name", "type", "aliases", "speaks_for", "part_of", "override")
+EVENT_KEYS = ("id", "name", "triggers", "window", "override")
 ENTITY_TYPES = ("person", "organization", "place", "group", "other")
 RULE_REQUIRED = ("id", "type", "severity", "message")
 ENTITY_REQUIRED = ("id", "name")
@@ -55,41 +64,42 @@ class RuleSet:
 
 
 def check_version(spec: str, node: Node, version: str = __version__) -> None:
-    have = _vtuple(version)
-    for clause in spec.split(","):
-        m = re.fullmatch(r"\s*(>=|<=|==|!=|>|<|~=)?\s*(\d+(?:\.\d+)*)(\.\*)?\s*", clause)
-        if not m:
-            raise node.error(f"'{spec}' is not a version requirement (try \">=0.1\")")
-        op, want, star = m.group(1) or "==", _vtuple(m.group(2)), m.group(3)
-        if star:
-            ok = have[: len(want)] == want if op == "==" else have[: len(want)] != want
-        else:
-            n = max(len(have), len(want))
-            a, b = have + (0,) * (n - len(have)), want + (0,) * (n - len(want))
-            ok = {">=": a >= b, "<=": a <= b, "==": a == b, "!=": a != b, ">": a > b, "<": a < b,
-                  "~=": a >= b and a[: len(want) - 1] == b[: len(want) - 1]}[op]
-        if not ok:
-            raise node.error(f"this file needs factlint {spec}, but this is factlint {version}")
-
-
-def _vtuple(v: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in re.findall(r"\d+", v))
+    """The file's `factlint:` requirement (PEP 440, as pip reads it: ">=0.1", "~=0.2", ">=0.1,<1") against this
+    factlint; pre-releases of a satisfying version satisfy it."""
+    try:
+        wanted = SpecifierSet(spec)
+    except InvalidSpecifier:
+        raise node.error(f"'{spec}' is not a version requirement (try \">=0.1\")") from None
+    if not wanted.contains(Version(version), prereleases=True):
+        raise node.error(f"this file needs factlint {spec}, but this is factlint {version}")
 
 
 class _Loader:
     def __init__(self) -> None:
         self.seen: set[Path] = set()
+        self.stack: list[tuple[Path, str]] = []  # the files being loaded, outermost first: a cycle is an error
         self.files: list[str] = []
         self.lexicon: dict[str, Any] = {}
         self.entities: dict[str, tuple[Entity, Node]] = {}
-        self.events: dict[str, Event] = {}
-        self.rules: dict[str, Rule] = {}
+        self.events: dict[str, tuple[Event, Node]] = {}
+        self.rules: dict[str, tuple[Rule, Node]] = {}
 
-    def load(self, path: Path, display: str) -> None:
+    def load(self, path: Path, display: str, via: Node | None = None) -> None:
         real = path.resolve()
+        chain = [shown for p, shown in self.stack] + [display]
+        if any(p == real for p, _ in self.stack):
+            message = f"extends itself: {' -> '.join(chain)}"
+            raise via.error(message) if via is not None else ConfigError(message, display)
         if real in self.seen:
-            return
+            return  # already loaded through another file: once is enough
         self.seen.add(real)
+        self.stack.append((real, display))
+        try:
+            self._load(path, display)
+        finally:
+            self.stack.pop()
+
+    def _load(self, path: Path, display: str) -> None:
         root = load_file(str(path), display)
         if root is None:
             raise ConfigError("empty rule file; it needs at least `factlint: \">=0.1\"`", display)
@@ -98,7 +108,7 @@ class _Loader:
         self.files.append(display)
         if "extends" in top:
             for item in expect_list(top["extends"]) if isinstance(top["extends"].value, list) else [top["extends"]]:
-                self.load(*self._resolve(expect_str(item), path, item))
+                self.load(*self._resolve(expect_str(item), path, item), via=item)
         if "lexicon" in top:
             lexmod.validate(top["lexicon"])
             self.lexicon = lexmod.merge(self.lexicon, top["lexicon"].plain())
@@ -125,22 +135,25 @@ class _Loader:
     def _entity(self, node: Node) -> None:
         keys = expect_mapping(node, ENTITY_KEYS, required=ENTITY_REQUIRED)
         eid = _identifier(keys["id"])
+        _unique("entity", eid, keys, self.entities)
         etype = expect_str(keys["type"], ENTITY_TYPES) if "type" in keys else "other"
         aliases = tuple(expect_str_list(keys["aliases"])) if "aliases" in keys else ()
-        self.entities[eid] = (Entity(eid, expect_str(keys["name"]), etype, aliases), node)
+        links = {k: _identifier(keys[k]) if k in keys else None for k in ("speaks_for", "part_of")}
+        self.entities[eid] = (Entity(eid, expect_str(keys["name"]), etype, aliases, **links), node)
 
     def _event(self, node: Node) -> None:
         keys = expect_mapping(node, EVENT_KEYS, required=EVENT_REQUIRED)
         eid = _identifier(keys["id"])
+        _unique("event", eid, keys, self.events)
         triggers = []
         for t in expect_list(keys["triggers"]) if isinstance(keys["triggers"].value, list) else [keys["triggers"]]:
             try:
-                triggers.append(re.compile(expect_str(t), re.I))
-            except re.error as exc:
+                triggers.append(compile_user(expect_str(t), f"{t.file}:{t.line}:{t.column}"))
+            except regex.error as exc:
                 raise t.error(f"invalid regular expression: {exc}") from None
         window = expect_int(keys["window"], 1) if "window" in keys else 10
         name = expect_str(keys["name"]) if "name" in keys else eid
-        self.events[eid] = Event(eid, name, tuple(triggers), window)
+        self.events[eid] = (Event(eid, name, tuple(triggers), window), node)
 
     def _rule(self, node: Node) -> None:
         if not isinstance(node.value, dict):
@@ -154,22 +167,72 @@ class _Loader:
         module = checks.get(rtype)
         keys = expect_mapping(node, RULE_KEYS + module.KEYS, required=RULE_REQUIRED)
         rid = _identifier(keys["id"])
+        _unique("rule", rid, keys, self.rules)
         severity = expect_str(keys["severity"], SEVERITIES)
         message = expect_str(keys["message"])
         params = module.parse({k: v for k, v in keys.items() if k in module.KEYS}, node)
         if "tests" in keys:
             parse_tests(keys["tests"])  # malformed inline tests are rule-file errors for every command
-        self.rules[rid] = Rule(
+        self.rules[rid] = (Rule(
             rid, rtype, severity, message,
             expect_str(keys["description"]) if "description" in keys else "",
             params, f"{node.file}:{node.line}", keys.get("tests"),
-        )
+        ), node)
+
+    def check_links(self) -> None:
+        """`speaks_for` and `part_of` name entities that exist, and `part_of` never loops."""
+        known = list(self.entities)
+        for eid, (entity, node) in self.entities.items():
+            for key in ("speaks_for", "part_of"):
+                target = getattr(entity, key)
+                if target is not None and target not in self.entities:
+                    raise node.value[key].error(f"no entity '{target}'{did_you_mean(target, known)}")
+            seen, cur = {eid}, entity.part_of
+            while cur is not None:
+                if cur in seen:
+                    raise node.value["part_of"].error(f"'{eid}' is part of itself (through '{cur}')")
+                seen.add(cur)
+                cur = self.entities[cur][0].part_of
+
+    def check_values(self, lexicon: lexmod.Lexicon) -> None:
+        """A rule's `metric:` or `who:` value that no extraction produces would make it silently never fire."""
+        allowed = {"metric": sorted(lexicon.metrics), "who": sorted({*lexicon.who_categories, "people"})}
+        for rule, _ in self.rules.values():
+            for selector in _selectors(rule.params):
+                for name, value, node in selector.origins:
+                    if name in allowed and str(value).lower() not in allowed[name]:
+                        raise node.error(f"'{value}' is not a {name} that extraction produces"
+                                         f"{did_you_mean(str(value).lower(), allowed[name])}; known: "
+                                         f"{', '.join(allowed[name])}")
 
 
 def rule_meta(rule: Rule) -> RuleMeta:
     """What a formatter may say about a rule: its fields and its type's documentation."""
     return RuleMeta(rule.id, rule.type, rule.severity, rule.message, rule.description,
                     checks.get(rule.type).__doc__ or "", rule.origin)
+
+
+def _unique(what: str, ident: str, keys: dict[str, Node], defined: dict[str, Any]) -> None:
+    """An id is defined once; a later definition replaces an earlier one (a built-in rule, say) only when it says so
+    with `override: true`, and then only when there is one to replace."""
+    override = expect_bool(keys["override"]) if "override" in keys else False
+    if ident in defined and not override:
+        first = defined[ident][1]
+        raise keys["id"].error(f"duplicate {what} id '{ident}' (first defined at {first.file}:{first.line}); "
+                               "rename it, or add `override: true` to replace the first")
+    if override and ident not in defined:
+        raise keys["override"].error(f"`override: true`, but no earlier {what} has the id '{ident}'")
+
+
+def _selectors(params: object) -> Iterator[Selector]:
+    """The selectors in a rule type's parameters (a dataclass whose fields may hold one or a tuple of them)."""
+    if not dataclasses.is_dataclass(params):
+        return
+    for f in dataclasses.fields(params):
+        value = getattr(params, f.name)
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, Selector):
+                yield item
 
 
 def _identifier(node: Node) -> str:
@@ -185,10 +248,12 @@ def load_ruleset(paths: list[tuple[Path, str]]) -> RuleSet:
     loader.load(BUILTIN_DIR / "lexicon.yaml", "builtin:lexicon")
     for path, display in paths:
         loader.load(path, display)
-    entities = tuple(e for e, _ in loader.entities.values())
+    loader.check_links()
+    lexicon = lexmod.Lexicon(loader.lexicon)
+    loader.check_values(lexicon)
     return RuleSet(
-        tuple(loader.rules.values()), entities, tuple(loader.events.values()), lexmod.Lexicon(loader.lexicon),
-        tuple(loader.files),
+        tuple(r for r, _ in loader.rules.values()), tuple(e for e, _ in loader.entities.values()),
+        tuple(e for e, _ in loader.events.values()), lexicon, tuple(loader.files),
     )
 
 

@@ -134,6 +134,10 @@ def _tests() -> Schema:
     return {"type": "array", "items": test, "description": "inline tests, run by `factlint test`"}
 
 
+_OVERRIDE: Schema = {"type": "boolean",
+                     "description": "true: replace an earlier definition with the same id (a built-in one, say)"}
+
+
 def _rule_common(type_: Schema) -> dict[str, Schema]:
     return _keys(ruleset.RULE_KEYS, {
         "id": _ref("id", "the rule's id (lower-case letters, digits, '-', '_', '.')"),
@@ -142,6 +146,7 @@ def _rule_common(type_: Schema) -> dict[str, Schema]:
         "message": _ref("text", "the message template; {name} is filled from the finding's values"),
         "description": _ref("text", "what the rule checks, for `factlint rules`"),
         "tests": _ref("tests", "inline tests: small corpora and the findings this rule must produce"),
+        "override": _OVERRIDE,
     })
 
 
@@ -172,11 +177,16 @@ def _gazetteer() -> dict[str, Schema]:
     entity = _closed(_keys(ruleset.ENTITY_KEYS, {
         "id": _ref("id"), "name": _ref("text", "the canonical spelling"),
         "type": {"enum": list(ruleset.ENTITY_TYPES)}, "aliases": _ref("strings", "other accepted spellings"),
+        "speaks_for": _ref("id", "the organisation this person or office speaks for: its figures are that "
+                                 "organisation's"),
+        "part_of": _ref("id", "the larger place or body this one is part of"),
+        "override": _OVERRIDE,
     }), ENTITY_REQUIRED)
     event = _closed(_keys(ruleset.EVENT_KEYS, {
         "id": _ref("id"), "name": _ref("text"),
         "triggers": _ref("strings", "regular expressions (case-insensitive) that mention the event"),
         "window": {"type": "integer", "minimum": 1, "description": "words between a trigger and its date"},
+        "override": _OVERRIDE,
     }), EVENT_REQUIRED)
     return {"entities": {"type": "array", "items": entity, "description": "the gazetteer"},
             "events": {"type": "array", "items": event, "description": "the events the articles date"}}

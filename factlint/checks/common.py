@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from factlint.model import Count, DateFact, Evidence, Fact, Finding, Fix, Mention, fact_row, fingerprint
@@ -26,6 +26,8 @@ class Selector:
 
     kind: str
     conditions: tuple[tuple[str, frozenset[Any]], ...] = ()
+    # where each condition value was written (field, value, node), so values can be checked once the lexicon is known
+    origins: tuple[tuple[str, Any, Node], ...] = field(default=(), compare=False, repr=False)
 
     def matches(self, fact: Fact) -> bool:
         if fact.kind != self.kind:
@@ -46,17 +48,22 @@ def _norm(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
-def parse_selector(node: Node | None, kind: str, defaults: Mapping[str, Any] | None = None) -> Selector:
+def parse_selector(node: Node | None, kind: str, defaults: Mapping[str, Any] | None = None,
+                   default_nodes: Mapping[str, Node] | None = None) -> Selector:
+    """`field: value` conditions from a rule's mapping, over `defaults` (written elsewhere in the rule, at
+    `default_nodes`, or implied by the rule type)."""
     # defaults are compared with normalised rows too: `metric: Killed` or a sum's `where: {source: SOHR}` must match
     conditions: dict[str, frozenset[Any]] = {
         k: frozenset(_norm(x) for x in _as_list(v)) for k, v in (defaults or {}).items()
     }
+    origins = [(k, x, n) for k, n in (default_nodes or {}).items() for x in _as_list(n.plain())]
     if node is not None:
         keys = expect_mapping(node, FIELDS[kind])
         for name, value in keys.items():
             raw = value.plain()
             conditions[name] = frozenset(_norm(v) for v in _as_list(raw))
-    return Selector(kind, tuple(sorted(conditions.items())))
+            origins = [o for o in origins if o[0] != name] + [(name, x, value) for x in _as_list(raw)]
+    return Selector(kind, tuple(sorted(conditions.items())), tuple(origins))
 
 
 def _as_list(value: Any) -> list[Any]:

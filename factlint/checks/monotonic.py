@@ -61,7 +61,7 @@ def parse(keys: dict[str, Node], node: Node) -> Params:
     if "metric" in keys:
         defaults["metric"] = expect_str_list(keys["metric"])
     return Params(
-        parse_selector(keys.get("where"), "count", defaults),
+        parse_selector(keys.get("where"), "count", defaults, {"metric": keys["metric"]} if "metric" in keys else None),
         parse_fields(keys.get("group_by"), "count", DEFAULT_GROUP),
         expect_str(keys["drop_severity"], SEVERITIES) if "drop_severity" in keys else "warning",
     )

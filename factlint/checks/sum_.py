@@ -69,19 +69,21 @@ def parse(keys: dict[str, Node], node: Node) -> Params:
     if "where" in keys:
         shared.update(keys["where"].plain() if isinstance(keys["where"].value, dict) else {})
         parse_selector(keys["where"], "count")  # validates field names with positions
-    parts = tuple(_merged(item, shared) for item in expect_list(keys["parts"]))
+    parts = tuple(_merged(item, shared, keys.get("where")) for item in expect_list(keys["parts"]))
     if len(parts) < 2:
         raise keys["parts"].error("a sum needs at least two parts")
-    return Params(parts, _merged(keys["total"], shared), parse_fields(keys.get("group_by"), "count", DEFAULT_GROUP),
+    return Params(parts, _merged(keys["total"], shared, keys.get("where")), parse_fields(keys.get("group_by"), "count", DEFAULT_GROUP),
                   expect_bool(keys["exhaustive"]) if "exhaustive" in keys else True)
 
 
-def _merged(node: Node, shared: dict[str, Any]) -> Selector:
+def _merged(node: Node, shared: dict[str, Any], where: Node | None) -> Selector:
     own = parse_selector(node, "count")
-    base = parse_selector(None, "count", shared)
+    base = parse_selector(where, "count", shared)
     merged = dict(base.conditions)
     merged.update(dict(own.conditions))
-    return Selector("count", tuple(sorted(merged.items())))
+    named = {name for name, _, _ in own.origins}
+    origins = tuple(o for o in base.origins if o[0] not in named) + own.origins
+    return Selector("count", tuple(sorted(merged.items())), origins)
 
 
 def _intersect(facts: list[Count]) -> tuple[int, int | None]:

@@ -75,8 +75,8 @@ class CountExtractor:
         self.subject_who = re.compile(rf"\b(?P<who>{who})\s+(?:had|have|has)?\s*$", re.I)
         self.cumulative = lex.phrase_re("cumulative_cues")
         self.incident = lex.phrase_re("incident_cues")
-        self.projection = lex.phrase_re("projection_cues", regex=True)
-        self.superseded = lex.phrase_re("superseded_cues", regex=True)
+        self.projection = lex.regex_phrases("projection_cues")
+        self.superseded = lex.regex_phrases("superseded_cues")
 
     def extract(self, doc: Document, sent: Sentence, skip: list[tuple[int, int]], state: SourceState,
                 published: dt.date | None) -> list[Count]:

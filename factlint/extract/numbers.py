@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 
 from factlint.lexicon import Lexicon, alternation
 
@@ -34,7 +35,7 @@ class Quantity:
 
 
 def interval(qualifier: str, n: int, band: float = 0.1) -> tuple[int, int | None]:
-    b = math.floor(n * band)
+    b = math.floor(Fraction(band).limit_denominator(10_000) * n)  # exact for any n: no float overflow
     if qualifier == "at_least":
         return n, None
     if qualifier == "more_than":
@@ -95,10 +96,22 @@ class NumberParser:
         text = text.strip().lower()
         m = re.match(r"([\d,]+(?:\.\d+)?)(?:\s+(\w+))?$", text)
         if m:
-            base = float(m.group(1).replace(",", ""))
             scale = self.lex.number_words.get(m.group(2) or "", 1) if m.group(2) else 1
-            return int(round(base * scale))
+            return digits_to_int(m.group(1), scale)
         return words_to_int(text, self.lex.number_words)
+
+
+MAX_DIGITS = 1000  # a longer run of digits is not a count of anything
+
+
+def digits_to_int(digits: str, scale: int = 1) -> int | None:
+    """'2,316' -> 2316, '2.3' x 1,000,000 -> 2300000: exact decimal arithmetic, never through a float (which loses
+    precision above 2**53 and overflows past 308 digits)."""
+    whole, _, frac = digits.replace(",", "").partition(".")
+    if not whole or len(whole) + len(frac) > MAX_DIGITS:
+        return None
+    value = Fraction(int(whole + frac), 10 ** len(frac)) * scale
+    return int(value + Fraction(1, 2)) if value.denominator != 1 else int(value)  # round half up
 
 
 def words_to_int(text: str, table: dict[str, int]) -> int | None:
