@@ -1,11 +1,13 @@
 """The command line: one `main(argv) -> int`, one error boundary, fixed exit codes, all terminal output here.
 
-Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage, configuration or input error.
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage, configuration or input error;
+130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import textwrap
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from factlint import __version__, baseline, checks, config, fixes, formats, vcs
 from factlint.config import Config
-from factlint.corpus import collect, display_path
+from factlint.corpus import collect, display_path, printable
 from factlint.errors import ConfigError, FactlintError, UsageError
 from factlint.formats import facts as facts_format
 from factlint.fsio import atomic_write_text
@@ -25,6 +27,7 @@ from factlint.runner import Corpus, lint, load_rules, read_corpus
 from factlint.yamlpos import did_you_mean
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 class _Parser(argparse.ArgumentParser):
@@ -95,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("factlint: interrupted", file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except SystemExit as exc:  # --help and --version print and stop: still an exit code, not an exception
@@ -124,8 +127,7 @@ def _rule_paths(args: argparse.Namespace, cfg: Config) -> list[Path]:
     """--rules replaces the default set; else the config's rules; else ./rules; else the packaged generic set."""
     if args.rules:
         for p in args.rules:
-            if not p.exists():
-                raise UsageError(f"--rules: no such file or folder: {p}")
+            _check_exists(p, "--rules: ")
         return list(args.rules)
     if cfg.rules:
         for p in cfg.rules:
@@ -140,9 +142,30 @@ def _corpus_paths(args: argparse.Namespace, cfg: Config) -> list[Path]:
     paths = [] if args.focus else list(args.paths)
     paths = paths or cfg.paths or [Path(".")]
     for p in paths:
-        if not p.exists():
-            raise UsageError(f"no such file or folder: {p}")
+        _check_exists(p)
     return paths
+
+
+def _check_exists(p: Path, what: str = "") -> None:
+    try:
+        os.stat(p)
+    except FileNotFoundError:
+        raise UsageError(f"{what}no such file or folder: {printable(str(p))}") from None
+    except OSError as exc:  # a symbolic-link loop, a folder we may not enter
+        raise UsageError(f"{what}cannot read {printable(str(p))}: {exc.strerror or exc}") from None
+
+
+def _check_output(output: Path | None, paths: list[Path], cfg: Config, rule_paths: list[Path]) -> None:
+    """--output never overwrites what the run reads: a document, a facts file, a rule file or the configuration."""
+    if output is None or not output.exists():
+        return
+    inputs = [i.path for i in collect(paths, cfg.excludes()).inputs]
+    inputs += [f for p in rule_paths for f in (p.rglob("*") if p.is_dir() else [p])]
+    inputs += [cfg.file] if cfg.file is not None else []
+    for p in inputs:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(p, output):
+                raise UsageError(f"--output: {printable(str(output))} is an input of this run; refusing to overwrite it")
 
 
 def _cmd_lint(args: argparse.Namespace) -> int:
@@ -152,6 +175,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     rule_paths = _rule_paths(args, cfg)
     ruleset = load_rules(rule_paths)
     paths = _corpus_paths(args, cfg)
+    _check_output(args.output, paths, cfg, rule_paths)
     corpus = read_corpus(paths, ruleset, cfg.excludes(), cfg.dates)
     disabled = {d.path: cfg.disabled_for(d.path) for d in corpus.table.documents} if cfg.disable else None
     report = lint(corpus, ruleset, disabled)
@@ -243,8 +267,7 @@ def _cmd_facts(args: argparse.Namespace) -> int:
     cfg = _config(args)
     ruleset = load_rules(_rule_paths(args, cfg))
     for p in args.paths:
-        if not p.exists():
-            raise UsageError(f"no such file or folder: {p}")
+        _check_exists(p)
     corpus = read_corpus(args.paths, ruleset, cfg.excludes(), cfg.dates)
     for d in corpus.diagnostics:
         print(f"factlint: {d}", file=sys.stderr)
@@ -290,8 +313,7 @@ def _cmd_test(args: argparse.Namespace) -> int:
     from factlint import ruletests
 
     for p in args.rules:
-        if not p.exists():
-            raise UsageError(f"no such rule file or folder: {p}")
+        _check_exists(p, "rule file: ")
     results = ruletests.run_all(_rule_paths(args, _config(args)))
     _emit(ruletests.render(results), None)
     return EXIT_OK if all(r.passed for r in results) else EXIT_FINDINGS

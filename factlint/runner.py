@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from factlint.corpus import Excludes, collect, is_facts_file
 from factlint.documents import document_and_problem, read_document
 from factlint.engine import run
 from factlint.extract import Extractor
+from factlint.patterns import PatternTimeout
 from factlint.model import Diagnostic, Document, Fact, FactTable, Finding, Report
 from factlint.ruleset import RuleSet, load_ruleset, rule_files, rule_meta
 
@@ -76,10 +78,35 @@ def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: Excludes | None =
         if doc is None:
             skipped += 1
             continue
-        doc, doc_facts = extractor.extract(doc)
-        documents.append(doc)
-        facts.extend(doc_facts)
+        extracted = extract_guarded(extractor, doc, diagnostics)
+        if extracted is None:
+            skipped += 1
+            continue
+        documents.append(extracted[0])
+        facts.extend(extracted[1])
     return Corpus(FactTable(documents, facts), diagnostics, len(files) - skipped)
+
+
+def extract_guarded(extractor: Extractor, doc: Document,
+                    diagnostics: list[Diagnostic]) -> tuple[Document, list[Fact]] | None:
+    """Extract one document; a problem with it is a warning naming it, and the rest of the corpus is still linted.
+
+    A rule file's pattern that runs over its time budget is named and disabled for the rest of the run, and the
+    document is read again without it. Any other exception is a bug in factlint: the document is skipped with a
+    one-line warning (FACTLINT_DEBUG=1 raises it instead, for the traceback)."""
+    while True:
+        try:
+            return extractor.extract(doc)
+        except PatternTimeout as exc:
+            exc.pattern.disabled = True
+            diagnostics.append(Diagnostic(doc.path, f"{exc} on this document; the pattern is disabled for the rest "
+                                                    "of this run"))
+        except Exception as exc:  # noqa: BLE001 (the per-document error boundary)
+            if os.environ.get("FACTLINT_DEBUG"):
+                raise
+            diagnostics.append(Diagnostic(doc.path, f"skipped: internal error while reading its facts "
+                                                    f"({type(exc).__name__}: {exc}); please report it"))
+            return None
 
 
 def lint(corpus: Corpus, ruleset: RuleSet, disabled: dict[str, set[str]] | None = None) -> Report:

@@ -106,11 +106,14 @@ def test_unresolved_dates_and_dates_of_other_events_are_not_compared(run, tmp_pa
     assert r.findings() == []
 
 
-def test_one_document_contradicting_itself_is_a_finding(run, tmp_path):  # type: ignore[no-untyped-def]
-    r = lint(run, tmp_path, {"a.facts.yaml": facts(date("2024-11-26", text="on Tuesday"),
-                                                   date("2024-11-27", text="on Wednesday"))})
+def test_one_document_contradicting_itself_is_not_a_contradiction_between_documents(run, tmp_path):  # type: ignore[no-untyped-def]
+    two_days = facts(date("2024-11-26", text="on Tuesday"), date("2024-11-27", text="on Wednesday"))
+    assert lint(run, tmp_path, {"a.facts.yaml": two_days}).findings() == []
+    # ... but another document that agrees with only one of its days makes the other a side
+    r = lint(run, tmp_path, {"a.facts.yaml": two_days, "b.facts.yaml": facts(date("2024-11-27"))})
     [f] = r.findings("same-date")
-    assert by_value(f) == {"Tuesday 2024-11-26": ["a.facts.yaml"], "Wednesday 2024-11-27": ["a.facts.yaml"]}
+    assert by_value(f) == {"Tuesday 2024-11-26": ["a.facts.yaml"],
+                           "Wednesday 2024-11-27": ["a.facts.yaml", "b.facts.yaml"]}
 
 
 def test_value_compares_the_field_itself(run, tmp_path):  # type: ignore[no-untyped-def]

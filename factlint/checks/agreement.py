@@ -15,6 +15,9 @@ Would fail::
 
     000: launched on Thursday (2024-11-28)   002, 003, 004: ... on Wednesday (2024-11-27)
 
+A contradiction is between documents: a document whose own facts disagree (a date misread, or linked to the
+wrong event) is not reported unless another document disagrees with it too.
+
 Keys: `kind` (date, count or mention; default date), `where`, `group_by` (default [event] for dates), `value` (a field).
 """
 
@@ -84,15 +87,34 @@ def _label(fact: Fact, value_field: str | None) -> str:
     return show_interval(fact.low, fact.high)
 
 
+def _disagree_across_documents(facts: list[Fact]) -> bool:
+    """Whether two facts of *different documents* cannot both be true (disjoint intervals). A document that seems to
+    disagree with itself is more likely misread than wrong, and is not a contradiction between documents.
+
+    Only two pairs need checking: the fact that ends first against the latest start elsewhere, and the fact that ends
+    first outside that fact's document against the latest start elsewhere."""
+    spans = [(b[0], b[1], f.span.path) for f in facts if (b := _bounds(f)) is not None]
+    if len({path for _, _, path in spans}) < 2:
+        return False
+    first = min(spans, key=lambda x: x[1])
+    others = [x for x in spans if x[2] != first[2]]
+    second = min(others, key=lambda x: x[1])
+    for end, path in ((first[1], first[2]), (second[1], second[2])):
+        starts = [x[0] for x in spans if x[2] != path]
+        if starts and max(starts) > end:
+            return True
+    return False
+
+
 def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
     p: Params = rule.params
     for key, facts in sorted(group(table.facts, p.select, p.group_by).items(), key=lambda kv: repr(kv[0])):
         if p.value:
-            consistent = len({key_of(f, (p.value,)) for f in facts}) <= 1
+            # two documents disagree exactly when there are two documents and two values among the facts
+            consistent = len({key_of(f, (p.value,)) for f in facts}) <= 1 or len({f.span.path for f in facts}) <= 1
         else:
             facts = [f for f in facts if _bounds(f) is not None]
-            bounds = [_bounds(f) for f in facts]
-            consistent = not bounds or max(b[0] for b in bounds if b) <= min(b[1] for b in bounds if b)
+            consistent = not _disagree_across_documents(facts)
         if consistent:
             continue
         sides: dict[str, list[Fact]] = {}

@@ -75,16 +75,16 @@ def _misspelt(rule: Rule, p: Params, mentions: list[Mention]) -> Iterator[Findin
         if m.entity is None or (p.types is not None and m.entity_type not in p.types):
             continue
         if m.match in ("normalized", "fuzzy"):
-            groups.setdefault((m.span.path, m.surface, m.entity), []).append(m)
+            groups.setdefault((m.span.path, " ".join(m.surface.split()), m.entity), []).append(m)
         else:
             listed.setdefault(m.entity, m)
     for (path, surface, entity), ms in sorted(groups.items()):
-        spelling = ms[0].listed
+        canonical = ms[0].canonical  # a fix goes to the canonical name, never to another alias
         sides = [evidence(m, "as written") for m in ms]
         if entity in listed:
             sides.append(replace(evidence(listed[entity], "listed spelling"), reference=True))
-        fixes = [Fix(m.span, spelling) for m in ms] if spelling else []
-        values = {"surface": surface, "canonical": ms[0].canonical, "suggestion": spelling or ms[0].canonical,
+        fixes = [Fix(m.span, canonical) for m in ms] if canonical else []
+        values = {"surface": surface, "canonical": canonical, "suggestion": canonical,
                   "basis": "listed",
                   "entity": entity, "match": ms[0].match, "score": round(min(m.score for m in ms), 1),
                   "occurrences": len(ms)}
@@ -94,7 +94,7 @@ def _misspelt(rule: Rule, p: Params, mentions: list[Mention]) -> Iterator[Findin
 def _variants(rule: Rule, p: Params, unlisted: list[Mention]) -> Iterator[Finding]:
     by_surface: dict[str, list[Mention]] = {}
     for m in unlisted:
-        by_surface.setdefault(m.surface, []).append(m)
+        by_surface.setdefault(" ".join(m.surface.split()), []).append(m)  # a wrapped name is one spelling
     surfaces = sorted(by_surface)
     parent = {s: s for s in surfaces}
 

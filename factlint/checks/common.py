@@ -128,7 +128,7 @@ def _show(value: Any) -> str:
         return ", ".join(_show(v) for v in value)
     if value is None:
         return "unknown"
-    return str(value)
+    return " ".join(str(value).split())  # a value read across a line break stays on the message's one line
 
 
 def show_interval(low: int, high: int | None) -> str:

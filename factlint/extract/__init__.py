@@ -31,17 +31,15 @@ class Extractor:
         mentions = self.names.extract(doc, sents)
         facts.extend(mentions)
         state = SourceState()
-        by_sentence: dict[int, list[str]] = {}
-        for m in mentions:
-            if m.entity_type == "organization" and m.canonical:
-                by_sentence.setdefault(m.span.start, []).append(m.canonical)
+        orgs = sorted((m.span.start, m.canonical) for m in mentions if m.entity_type == "organization" and m.canonical)
+        next_org = 0  # organisations named so far are added sentence by sentence: one pass, linear in the document
         previous = None
         for sent in sents:
             dates, previous = self.dates.extract(doc, sent, doc.published, anchor, previous)
             facts.extend(dates)
             skip = [(d.span.start, d.span.end) for d in dates]
             facts.extend(self.counts.extract(doc, sent, skip, state, doc.published))
-            for start, names in by_sentence.items():
-                if sent.start <= start < sent.end:
-                    state.orgs.extend(names)
+            while next_org < len(orgs) and orgs[next_org][0] < sent.end:
+                state.orgs.append(orgs[next_org][1])
+                next_org += 1
         return doc, sorted(facts, key=fact_sort_key)

@@ -59,6 +59,7 @@ class NameMatcher:
 
     def lookup(self, surface: str, local: dict[str, _Listed] | None = None) -> tuple[_Listed | None, str, float, bool]:
         """(listed spelling, match kind, score, unambiguous) for a surface form; (None, 'unlisted', 0, True) if none."""
+        surface = " ".join(surface.split())  # a name wrapped over two lines is the same name
         if local and surface in local:
             return local[surface], "acronym", 100.0, True
         if surface in self.exact:

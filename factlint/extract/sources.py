@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from factlint.extract.names import NameMatcher, _Listed
 from factlint.lexicon import Lexicon, alternation
@@ -27,6 +28,9 @@ _TITLED = re.compile(r"^(?:[A-Za-z-]+\s+){1,4}?((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-
 _DET = re.compile(r"^(?:the|a|an|its|their|his|her|this|that)\s+", re.I)
 _PRONOUN = re.compile(r"^(?:it|he|she|they)$", re.I)
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|the|al|el|bin)\s+)*[A-Z][\w’'-]*)*")
+
+
+LOOKBACK = 100  # a short form refers to a recent source: look back this far, so long documents stay linear
 
 
 @dataclass
@@ -109,14 +113,14 @@ class SourceResolver:
         bare = re.sub(r"^(?:[A-Z][a-z]+(?:ian|ese|ish|i|an)\s+)(?=[a-z])", "", bare)  # "Chinese state media"
         head = bare.split()[-1].lower() if bare else ""
         if definite and head:
-            for name, _ in reversed(state.cited):
+            for name, _ in islice(reversed(state.cited), LOOKBACK):
                 if head in name.lower().split():
                     return name
-            for name in reversed(state.orgs):
+            for name in islice(reversed(state.orgs), LOOKBACK):
                 if head in name.lower().split():
                     return name
             if head in self.heads:
-                for name, etype in reversed(state.cited):
+                for name, etype in islice(reversed(state.cited), LOOKBACK):
                     if etype == "organization":
                         return name
         proper = re.search(r"\s[A-Z][a-z]", bare) or re.search(r"\b[A-Z]{2,}\b", bare)

@@ -31,6 +31,11 @@ def relative_path(path: str, root: str) -> str:
     return path
 
 
+def one_line(text: str) -> str:
+    """A quote from a document on one line: a line break or tab inside it becomes a space."""
+    return " ".join(text.split())
+
+
 def _registry() -> dict[str, Formatter]:
     from factlint.formats import concise, github, json_, junit, sarif, text
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from factlint.formats import FormatOptions, relative_path
+from factlint.formats import FormatOptions, one_line, relative_path
 from factlint.model import Evidence, Finding, Report
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -33,7 +33,7 @@ def command(name: str, properties: Mapping[str, object], message: str) -> str:
 def _side(ev: Evidence, root: str) -> str:
     s = ev.span
     label = f" ({ev.label})" if ev.label else ""
-    return f'{relative_path(s.path, root)}:{s.line}:{s.column}: "{s.text}"{label}'
+    return f'{relative_path(s.path, root)}:{s.line}:{s.column}: "{one_line(s.text)}"{label}'
 
 
 def annotation(f: Finding, opts: FormatOptions) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from factlint.formats import FormatOptions
+from factlint.formats import FormatOptions, one_line
 from factlint.model import Diagnostic, Finding, Report
 
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -41,7 +41,7 @@ def _finding(suite: ET.Element, f: Finding) -> None:
     for ev in f.evidence:
         s = ev.span
         label = f" ({ev.label})" if ev.label else ""
-        lines.append(f'{s.path}:{s.line}:{s.column}: "{s.text}"{label}')
+        lines.append(f'{s.path}:{s.line}:{s.column}: "{one_line(s.text)}"{label}')
     lines.extend(f'fix: "{x.span.text}" -> "{x.replacement}"' for x in f.fixes)
     failure.text = xml_safe("\n".join(lines))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factlint.formats import FormatOptions
+from factlint.formats import FormatOptions, one_line
 from factlint.model import Finding, Report
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -15,7 +15,7 @@ def _finding(f: Finding, opts: FormatOptions) -> list[str]:
     for ev in f.evidence:
         s = ev.span
         label = f" ({ev.label})" if ev.label else ""
-        lines.append(f'  {s.path}:{s.line}:{s.column}: "{s.text}"{label}')
+        lines.append(f'  {s.path}:{s.line}:{s.column}: "{one_line(s.text)}"{label}')
     if f.fixes:
         lines.append("  fix: " + ", ".join(f'"{x.span.text}" -> "{x.replacement}"' for x in f.fixes))
     return lines
