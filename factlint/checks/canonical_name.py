@@ -83,7 +83,8 @@ def _misspelt(rule: Rule, p: Params, mentions: list[Mention]) -> Iterator[Findin
         sides = [evidence(m, "as written") for m in ms]
         if entity in listed:
             sides.append(replace(evidence(listed[entity], "listed spelling"), reference=True))
-        fixes = [Fix(m.span, canonical) for m in ms] if canonical else []
+        # no fix when the spelling matched several entities (no `listed`): no replacement is safe then
+        fixes = [Fix(m.span, canonical) for m in ms] if canonical and ms[0].listed else []
         values = {"surface": surface, "canonical": canonical, "suggestion": canonical,
                   "basis": "listed",
                   "entity": entity, "match": ms[0].match, "score": round(min(m.score for m in ms), 1),
