@@ -44,7 +44,7 @@ def make_corpus(folder: Path, n: int) -> int:
         body = text[m.end():] if m else text
         day = dt.date(2024, 1, 1) + dt.timedelta(days=i % 300)
         # shift figures a little so documents differ; keep the prose
-        body = re.sub(r"\b(\d{2,3})\b", lambda d: str(int(d.group(1)) + i % 7), body)
+        body = re.sub(r"\b(\d{2,3})\b", lambda d, shift=i % 7: str(int(d.group(1)) + shift), body)
         out = f"---\ndate: {day.isoformat()}\n---\n{body}"
         (folder / f"doc{i:05d}.txt").write_text(out, encoding="utf-8")
         size += len(out.encode("utf-8"))

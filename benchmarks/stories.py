@@ -22,11 +22,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import yaml  # noqa: E402
+import yaml
 
-from factlint.extract.numbers import interval  # noqa: E402
-from factlint.model import Count, DateFact, Document, Finding  # noqa: E402
-from factlint.runner import lint, load_rules, read_corpus  # noqa: E402
+from factlint.extract.numbers import interval
+from factlint.model import Count, DateFact, Document, Finding
+from factlint.runner import lint, load_rules, read_corpus
 
 HERE = Path(__file__).resolve().parent / "stories"
 BLIND = ("heldout",)

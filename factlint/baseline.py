@@ -47,7 +47,8 @@ def read_baseline(path: Path) -> set[str]:
     except json.JSONDecodeError as exc:
         raise ConfigError(f"invalid JSON: {exc.msg}", str(path), exc.lineno, exc.colno) from None
     if not isinstance(doc, dict) or doc.get("version") != BASELINE_VERSION or not isinstance(doc.get("findings"), list):
-        raise ConfigError(f"not a factlint baseline (expected version {BASELINE_VERSION} with a findings list)", str(path))
+        raise ConfigError(f"not a factlint baseline (expected version {BASELINE_VERSION} with a findings list)",
+                          str(path))
     out = set()
     for i, entry in enumerate(doc["findings"]):
         if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
@@ -76,7 +77,8 @@ def apply(report: Report, baseline: set[str] | None, suppressions: dict[str, str
     seen: set[str] = set()
     for f in report.findings:
         seen.add(f.fingerprint)
-        if (suppressions and f.fingerprint in suppressions and suppressions[f.fingerprint] in (None, f.rule)) or (baseline is not None and f.fingerprint in baseline):
+        suppressed_here = suppressions is not None and suppressions.get(f.fingerprint, "-") in (None, f.rule)
+        if suppressed_here or (baseline is not None and f.fingerprint in baseline):
             suppressed += 1
         else:
             kept.append(f)

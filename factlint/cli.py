@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     lint_p = sub.add_parser("lint", help="lint documents for contradictions")
     lint_p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: from the config, else .)")
     common(lint_p)
-    lint_p.add_argument("--format", choices=formats.FORMAT_NAMES, help="output format (default text; github on GitHub Actions)")
+    lint_p.add_argument("--format", choices=formats.FORMAT_NAMES,
+                        help="output format (default text; github on GitHub Actions)")
     lint_p.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the run (default error)")
     lint_p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     lint_p.add_argument("--output", "-o", type=Path, help="write the report to this file")
@@ -60,7 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     lint_p.add_argument("--since", metavar="GIT_REF", help="focus on the files changed since a git ref")
     lint_p.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline")
     lint_p.add_argument("--write-baseline", type=Path, metavar="FILE", help="record today's findings as the baseline")
-    lint_p.add_argument("--suppressions", type=Path, metavar="FILE", help="a side file of accepted findings with reasons")
+    lint_p.add_argument("--suppressions", type=Path, metavar="FILE",
+                        help="a side file of accepted findings with reasons")
     lint_p.add_argument("--fix", action="store_true", help="rewrite non-canonical spellings of listed names in place")
     lint_p.add_argument("--diff", action="store_true", help="show what --fix would change, change nothing")
 
@@ -165,7 +167,8 @@ def _check_output(output: Path | None, paths: list[Path], cfg: Config, rule_path
     for p in inputs:
         with contextlib.suppress(OSError):
             if os.path.samefile(p, output):
-                raise UsageError(f"--output: {printable(str(output))} is an input of this run; refusing to overwrite it")
+                raise UsageError(f"--output: {printable(str(output))} is an input of this run; "
+                                 "refusing to overwrite it")
 
 
 def _cmd_lint(args: argparse.Namespace) -> int:
@@ -237,11 +240,13 @@ def _fix(args: argparse.Namespace, report: Report, corpus: Corpus, ruleset: Rule
         else:
             print(f"factlint: {f.path}: warning: not fixed: {why}", file=sys.stderr)
     if written:
-        print(f"factlint: fixed {sum(f.applied for f in written)} spelling(s) in {len(written)} file(s)", file=sys.stderr)
+        fixed = sum(f.applied for f in written)
+        print(f"factlint: fixed {fixed} spelling(s) in {len(written)} file(s)", file=sys.stderr)
         corpus = read_corpus(paths, ruleset, cfg.excludes(), cfg.dates)
         # what is left: the findings the fixes did not resolve (no fix, or a fix in a file left as it was)
         done = {f.path for f in written}
-        unfixed = {f.fingerprint for f in report.findings if not f.fixes or any(x.span.path not in done for x in f.fixes)}
+        unfixed = {f.fingerprint for f in report.findings
+                   if not f.fixes or any(x.span.path not in done for x in f.fixes)}
         report = replace(report, findings=tuple(f for f in lint(corpus, ruleset).findings if f.fingerprint in unfixed))
     return report
 

@@ -75,7 +75,7 @@ def _has_tool_section(path: Path) -> bool:
         return "tool" in (data := _read_toml(path)) and "factlint" in data["tool"]
     except ConfigError:
         return True  # a broken pyproject.toml that mentions factlint is reported, not skipped
-    except Exception:
+    except (OSError, ValueError):  # unreadable or not TOML: not our configuration
         return False
 
 
@@ -97,7 +97,8 @@ def load(path: Path) -> Config:
     if path.name == "pyproject.toml":
         section = _read_toml(path).get("tool", {}).get("factlint", {})
         text = path.read_text(encoding="utf-8", errors="replace")
-        return _build(path, section, lambda key, msg: ConfigError(f"tool.factlint.{key}: {msg}", shown, _toml_line(text, key)))
+        return _build(path, section,
+                      lambda key, msg: ConfigError(f"tool.factlint.{key}: {msg}", shown, _toml_line(text, key)))
     root = load_file(str(path), shown)
     if root is None:
         return Config(file=path)

@@ -87,8 +87,8 @@ def collect(paths: list[Path], excludes: Excludes | None = None, root: Path | No
     diagnostics: list[Diagnostic] = []
     for path in paths:
         if path.is_dir():
-            def unreadable(exc: OSError) -> None:
-                where = display_path(Path(exc.filename), root) if exc.filename else display_path(path, root)
+            def unreadable(exc: OSError, top: Path = path) -> None:
+                where = display_path(Path(exc.filename) if exc.filename else top, root)
                 diagnostics.append(Diagnostic(where, f"skipped folder: cannot read it ({exc.strerror or exc})"))
 
             for dirpath, dirnames, filenames in os.walk(path, onerror=unreadable):

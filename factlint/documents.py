@@ -60,8 +60,8 @@ def _front_matter(text: str) -> _Header | None:
         try:
             return _Header(dt.date.fromisoformat(value.strip()[:10]), m.end(), "front-matter", None)
         except ValueError:
-            return _Header(None, m.end(), None, f"front matter: date '{value.strip()[:40]}' is not a date (YYYY-MM-DD); "
-                                                "the document is undated")
+            return _Header(None, m.end(), None, f"front matter: date '{value.strip()[:40]}' is not a date "
+                                                "(YYYY-MM-DD); the document is undated")
     if value is not None:
         return _Header(None, m.end(), None, "front matter: date is not a date (YYYY-MM-DD); the document is undated")
     return _Header(None, m.end(), None, None)

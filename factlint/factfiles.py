@@ -32,7 +32,8 @@ from factlint.yamlpos import Node, describe, expect_list, expect_mapping, load_f
 QUALIFIERS = ("exact", "at_least", "more_than", "fewer_than", "at_most", "up_to", "about", "nearly", "vague")
 COMMON = ("text", "line", "column", "id", "note", "kind", "path", "start", "end", "end_line", "end_column",
           "published", "sentence")
-COUNT_FIELDS = COMMON + ("metric", "low", "high", "qualifier", "who", "source", "cumulative", "status", "scope", "part_of")
+COUNT_FIELDS = COMMON + ("metric", "low", "high", "qualifier", "who", "source", "cumulative", "status", "scope",
+                         "part_of")
 DATE_FIELDS = COMMON + ("value", "event", "anchor", "granularity", "start_date", "end_date")
 MENTION_FIELDS = COMMON + ("canonical", "entity", "surface", "match", "score", "entity_type", "listed")
 TOP = ("document", "published", "counts", "dates", "mentions", "note")

@@ -81,7 +81,8 @@ class Lexicon:
 
     @cached_property
     def vague(self) -> dict[str, tuple[int, int | None]]:
-        return {k.lower(): (int(v[0]), None if v[1] is None else int(v[1])) for k, v in self.data.get("vague", {}).items()}
+        return {k.lower(): (int(v[0]), None if v[1] is None else int(v[1]))
+                for k, v in self.data.get("vague", {}).items()}
 
     @cached_property
     def qualifier_of(self) -> dict[str, str]:

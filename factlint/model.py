@@ -156,7 +156,7 @@ class Mention:
     kind = "mention"
 
 
-Fact = Union[Count, DateFact, Mention]
+Fact = Union[Count, DateFact, Mention]  # noqa: UP007 (a runtime alias: `|` needs Python 3.10 types)
 
 
 def fact_row(fact: Fact) -> dict[str, Any]:

@@ -13,8 +13,8 @@ from factlint.corpus import Excludes, collect, is_facts_file
 from factlint.documents import document_and_problem, read_document
 from factlint.engine import run
 from factlint.extract import Extractor
-from factlint.patterns import PatternTimeout
 from factlint.model import Diagnostic, Document, Fact, FactTable, Finding, Report
+from factlint.patterns import PatternTimeout
 from factlint.ruleset import RuleSet, load_ruleset, rule_files, rule_meta
 
 BUILTIN_GENERIC = Path(__file__).parent / "data" / "generic.yaml"
@@ -101,7 +101,7 @@ def extract_guarded(extractor: Extractor, doc: Document,
             exc.pattern.disabled = True
             diagnostics.append(Diagnostic(doc.path, f"{exc} on this document; the pattern is disabled for the rest "
                                                     "of this run"))
-        except Exception as exc:  # noqa: BLE001 (the per-document error boundary)
+        except Exception as exc:
             if os.environ.get("FACTLINT_DEBUG"):
                 raise
             diagnostics.append(Diagnostic(doc.path, f"skipped: internal error while reading its facts "

@@ -20,7 +20,8 @@ MAX_DEPTH = 64
 MAX_NODES = 200_000
 MAX_BYTES = 10 * 1024 * 1024
 
-_OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+         yaml.FlowSequenceStartToken)
 _CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 
@@ -60,8 +61,8 @@ def _check_depth(text: str, file: str) -> None:
                 frames.append(["seq", "0"] if is_seq else ["map", ""])
                 if len(frames) > MAX_DEPTH:
                     m = tok.start_mark
-                    raise ConfigError(f"{_scan_path(frames)}: nesting deeper than {MAX_DEPTH} levels; refusing the file",
-                                      file, m.line + 1, m.column + 1)
+                    raise ConfigError(f"{_scan_path(frames)}: nesting deeper than {MAX_DEPTH} levels; refusing "
+                                      "the file", file, m.line + 1, m.column + 1)
             elif isinstance(tok, _CLOSE):
                 if frames:
                     frames.pop()
@@ -86,7 +87,8 @@ def _scan_path(frames: list[list[str]]) -> str:
 def _yaml_error(exc: yaml.MarkedYAMLError, file: str) -> ConfigError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
-    return ConfigError(f"invalid YAML: {problem}", file, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return ConfigError(f"invalid YAML: {problem}", file, line, column)
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> ConfigError:
@@ -126,7 +128,8 @@ class _Converter:
         self.budget -= 1
         if self.budget < 0:
             raise ConfigError(
-                f"{keypath or 'document'}: more than {MAX_NODES} values (alias expansion?); refusing the file", self.file,
+                f"{keypath or 'document'}: more than {MAX_NODES} values (alias expansion?); refusing the file",
+                self.file,
                 node.start_mark.line + 1, node.start_mark.column + 1,
             )
         if depth > MAX_DEPTH:
@@ -150,7 +153,8 @@ class _Converter:
             self.loader.flatten_mapping(node)  # merge keys (`<<: *base`) become the keys they stand for
         except yaml.constructor.ConstructorError as exc:
             mark = exc.problem_mark or node.start_mark
-            raise ConfigError(f"{keypath or 'mapping'}: {exc.problem}", self.file, mark.line + 1, mark.column + 1) from None
+            raise ConfigError(f"{keypath or 'mapping'}: {exc.problem}", self.file, mark.line + 1,
+                              mark.column + 1) from None
         out: dict[str, Node] = {}
         marks: dict[str, tuple[int, int]] = {}
         for key_node, value_node in node.value:

@@ -65,7 +65,8 @@ def parse(keys: dict[str, Node], node: Node) -> Params:
         raise node.error("an agreement over mentions needs `value` (a mention field)")
     default_group = {"date": ("event",), "count": ("metric", "who", "source", "published", "scope"),
                      "mention": ("entity",)}[kind]
-    return Params(parse_selector(keys.get("where"), kind, defaults), parse_fields(keys.get("group_by"), kind, default_group), value)
+    return Params(parse_selector(keys.get("where"), kind, defaults),
+                  parse_fields(keys.get("group_by"), kind, default_group), value)
 
 
 def _bounds(fact: Fact) -> tuple[Any, Any] | None:

@@ -90,7 +90,8 @@ def key_of(fact: Fact, fields: Sequence[str]) -> tuple[Any, ...]:
 NULL_IS_VALUE = frozenset({"scope", "high"})
 
 
-def group(facts: Iterable[Fact], selector: Selector, fields: Sequence[str], skip_null: bool = True) -> dict[tuple[Any, ...], list[Fact]]:
+def group(facts: Iterable[Fact], selector: Selector, fields: Sequence[str],
+          skip_null: bool = True) -> dict[tuple[Any, ...], list[Fact]]:
     """Facts the selector accepts, grouped by the given fields (a GROUP BY); groups with a null key are dropped
     when `skip_null`, since "no source" is not one source (except fields in NULL_IS_VALUE)."""
     out: dict[tuple[Any, ...], list[Fact]] = {}
@@ -105,7 +106,8 @@ def group(facts: Iterable[Fact], selector: Selector, fields: Sequence[str], skip
     return out
 
 
-def group_counts(facts: Iterable[Fact], selector: Selector, fields: Sequence[str]) -> dict[tuple[Any, ...], list[Count]]:
+def group_counts(facts: Iterable[Fact], selector: Selector,
+                 fields: Sequence[str]) -> dict[tuple[Any, ...], list[Count]]:
     """group() for rules over counts, typed as such."""
     return {key: [f for f in fs if isinstance(f, Count)] for key, fs in group(facts, selector, fields).items()}
 

@@ -72,7 +72,8 @@ def parse(keys: dict[str, Node], node: Node) -> Params:
     parts = tuple(_merged(item, shared, keys.get("where")) for item in expect_list(keys["parts"]))
     if len(parts) < 2:
         raise keys["parts"].error("a sum needs at least two parts")
-    return Params(parts, _merged(keys["total"], shared, keys.get("where")), parse_fields(keys.get("group_by"), "count", DEFAULT_GROUP),
+    return Params(parts, _merged(keys["total"], shared, keys.get("where")),
+                  parse_fields(keys.get("group_by"), "count", DEFAULT_GROUP),
                   expect_bool(keys["exhaustive"]) if "exhaustive" in keys else True)
 
 

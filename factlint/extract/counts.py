@@ -155,9 +155,8 @@ class CountExtractor:
         m = self.left_verb.search(before)
         if m:
             return self.verb_of[" ".join(m.group("m").lower().split())], "verb"
-        if self.left_lost.search(before) and self.lex.lost_metrics:
-            if has_who or re.match(r"\s*(?:[,.;)]|$|\b(?:and|while|but)\b)", text[q.end:min(sent.end, q.end + 40)]):
-                return self.lex.lost_metrics[0], "lost"
+        if self.left_lost.search(before) and self.lex.lost_metrics and (has_who or re.match(r"\s*(?:[,.;)]|$|\b(?:and|while|but)\b)", text[q.end:min(sent.end, q.end + 40)])):
+            return self.lex.lost_metrics[0], "lost"
         m = self.left_noun.search(before)
         if m:
             word = " ".join(m.group("m").lower().split())

@@ -92,7 +92,7 @@ class SourceResolver:
         if _PRONOUN.match(np):
             return state.cited[-1][0] if state.cited else None
         for run in _NAME_RUN.finditer(np):
-            listed, kind, _, _ = self.names.lookup(run.group())
+            listed, _, _, _ = self.names.lookup(run.group())
             if listed is None:
                 listed = self._inner(run.group())
             if listed is not None:

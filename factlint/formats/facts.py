@@ -20,10 +20,12 @@ def _text(row: dict[str, object]) -> str:
         hi = "inf" if row["high"] is None else row["high"]
         what = (f"count  {row['metric']}/{row['who']} [{row['low']}, {hi}] {row['qualifier']}"
                 f" source={row['source']} cumulative={str(row['cumulative']).lower()} status={row['status']}"
-                + (f" scope={row['scope']}" if row["scope"] else "") + (" part_of=" + str(row["part_of"]) if row["part_of"] else ""))
+                + (f" scope={row['scope']}" if row["scope"] else "")
+                + (" part_of=" + str(row["part_of"]) if row["part_of"] else ""))
     elif row["kind"] == "date":
         what = f"date   {row['value']} ({row['start_date']}..{row['end_date']}) anchor={row['anchor']}" + (
             f" event={row['event']}" if row["event"] else "")
     else:
-        what = f"name   {row['canonical'] or '-'} ({row['match']}" + (f", {row['score']}" if row["match"] == "fuzzy" else "") + ")"
+        score = f", {row['score']}" if row["match"] == "fuzzy" else ""
+        what = f"name   {row['canonical'] or '-'} ({row['match']}{score})"
     return f'{where}: {what}  "{row["text"]}"'

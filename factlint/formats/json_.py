@@ -37,7 +37,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "fingerprint": f.fingerprint,
         "evidence": [evidence_dict(ev) for ev in f.evidence],
         "fixes": [
-            {"path": x.span.path, "start": x.span.start, "end": x.span.end, "text": x.span.text, "replacement": x.replacement}
+            {"path": x.span.path, "start": x.span.start, "end": x.span.end, "text": x.span.text,
+             "replacement": x.replacement}
             for x in f.fixes
         ],
     }
