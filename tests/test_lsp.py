@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import RULES, SEEDS
+from conftest import ROOT, RULES, SEEDS
 from lsp_client import Client
 from test_cli import STORY, subprocess_env
 
@@ -33,7 +33,7 @@ def start(tmp_path: Path) -> Iterator[Any]:
     clients: list[Client] = []
 
     def _start(options: Any = None, encodings: list[str] | None = None) -> Client:
-        client = Client(tmp_path, subprocess_env())
+        client = Client(ROOT, subprocess_env())  # started elsewhere (a folder with its own config): the root counts
         clients.append(client)
         client.initialize(tmp_path, encodings, options)
         return client
@@ -238,12 +238,19 @@ def test_code_action_applies_the_name_fix(start, tmp_path: Path) -> None:  # typ
     fix_all = [a for a in actions if a["kind"].startswith("source.fixAll")]
     assert len(fix_all[0]["edit"]["changes"][uris["b.txt"]]) == 2
 
+    # only the kinds asked for are offered
+    for only, kinds in ((["quickfix"], ["quickfix"]), (["source"], ["source.fixAll.factlint"]), (["refactor"], [])):
+        offered = client.request("textDocument/codeAction", {
+            "textDocument": {"uri": uris["b.txt"]}, "range": first["range"],
+            "context": {"diagnostics": [first], "only": only}}) or []
+        assert [a["kind"] for a in offered] == kinds, only
+
     fixed = apply_edits(twice, fix_all[0]["edit"]["changes"][uris["b.txt"]])
     assert fixed == twice.replace("Khan Cheikhoun", "Khan Sheikhun")
     client.change(uris["b.txt"], fixed, 2)
     params = client.wait_for("textDocument/publishDiagnostics", lambda p: p["uri"] == uris["b.txt"] and p["version"] == 2)
     assert "name-spelling" not in by_rule(params["diagnostics"])
-    # a range with no fix in it offers none, and only the requested kinds are offered
+    # once fixed, none
     assert not client.request("textDocument/codeAction", {
         "textDocument": {"uri": uris["b.txt"]}, "range": first["range"], "context": {"diagnostics": []}})
 
@@ -304,14 +311,31 @@ def test_a_broken_rule_file_is_reported_and_the_server_recovers(start, tmp_path:
     uris = story(tmp_path, {"a.txt": WED, "b.txt": THU})
     rules = tmp_path / "rules" / "story.yaml"
     good = rules.read_text(encoding="utf-8")
-    rules.write_text(good.replace("entities:", "entitys:"), encoding="utf-8")
+    bad = good.replace("entities:", "entitys:")
+    rules.write_text(bad, encoding="utf-8")
     client = start(options={"debounceMs": 0})
-    client.open(uris["b.txt"], THU)
+    client.open(rules.resolve().as_uri(), bad)
     shown = client.wait_for("window/showMessage")
     assert shown["type"] == 1 and "rules/story.yaml" in shown["message"] and "entitys" in shown["message"]
+    [marked] = client.diagnostics(rules.resolve().as_uri())  # the rule file is open: the error is shown in it too
+    assert marked["range"]["start"] == {"line": bad.split("\n").index("entitys:"), "character": 0}
+    client.open(uris["b.txt"], THU)
     rules.write_text(good, encoding="utf-8")
-    client.notify("textDocument/didSave", {"textDocument": {"uri": uris["b.txt"]}})
+    client.notify("textDocument/didSave", {"textDocument": {"uri": rules.resolve().as_uri()}})
     assert "event-date-agreement" in by_rule(client.diagnostics(uris["b.txt"]))
+    assert client.diagnostics(rules.resolve().as_uri()) == []
+
+
+def test_a_bad_configuration_is_marked_in_it(start, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    uris = story(tmp_path, {"a.txt": WED})
+    config = tmp_path / "factlint.yaml"
+    bad = "paths: [articles]\nfail_on: warning\n"
+    config.write_text(bad, encoding="utf-8")
+    client = start()
+    client.open(config.resolve().as_uri(), bad)
+    client.open(uris["a.txt"], WED)
+    [marked] = client.diagnostics(config.resolve().as_uri())
+    assert marked["range"]["start"]["line"] == 1 and "fail_on" in marked["message"]
 
 
 def test_shutdown_and_exit(start, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -88,8 +88,8 @@ def _breaks(text: str) -> int:
     return text.count("\n") + text.count("\r")
 
 
-def _allowed(kind: str, only: Sequence[str] | None) -> bool:
-    return not only or any(kind == o or kind.startswith(o + ".") for o in only)
+def _allowed(kind: lsp.CodeActionKind, only: Sequence[str] | None) -> bool:
+    return not only or any(kind.value == o or kind.value.startswith(o + ".") for o in only)
 
 
 def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
@@ -104,7 +104,7 @@ def code_actions(path: str, uri: str, text: str, analysis: Analysis, encoding: s
     that applies them all."""
     index = LineIndex(text, encoding)
     fixes = _usable_fixes(analysis.report.findings, path, text)
-    only = [str(k) for k in params.context.only] if params.context.only else None
+    only = [str(getattr(k, "value", k)) for k in params.context.only] if params.context.only else None
     out = []
     if _allowed(lsp.CodeActionKind.QuickFix, only):
         for f, x in fixes:

@@ -23,6 +23,7 @@ from factlint import __version__
 from factlint.corpus import display_path
 from factlint.errors import FactlintError
 from factlint.lsp import convert
+from factlint.lsp.positions import LineIndex
 from factlint.workspace import Analysis, Workspace
 
 DEBOUNCE_SECONDS = 0.3
@@ -102,6 +103,7 @@ class FactlintServer(LanguageServer):
                 analysis = await loop.run_in_executor(None, self.project.analyse, snap.texts())
             except FactlintError as exc:  # a bad rule file or configuration: say it once, keep what is shown
                 self._report_error(str(exc))
+                self._mark_error(exc, snap)
             except Exception as exc:
                 log.exception("lint failed")
                 self._report_error(f"internal error: {type(exc).__name__}: {exc}")
@@ -117,6 +119,21 @@ class FactlintServer(LanguageServer):
         if message != self._last_error:
             self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"factlint: {message}"))
         self._last_error = message
+
+    def _mark_error(self, exc: FactlintError, snap: Snapshot) -> None:
+        """When the file at fault is open (a rule file, the configuration), the error is a diagnostic in it too;
+        the next successful run clears it."""
+        shown = display_path(Path(exc.path)) if exc.path else None  # a configuration file is named absolute
+        if shown not in snap.documents:
+            return
+        uri, version, text = snap.documents[shown]
+        index = LineIndex(text, self.encoding)
+        offset = index.offset(max((exc.line or 1) - 1, 0), 0) + max((exc.column or 1) - 1, 0)
+        at = lsp.Position(*index.position(offset))
+        diag = lsp.Diagnostic(lsp.Range(at, at), exc.message, severity=lsp.DiagnosticSeverity.Error,
+                              source=convert.SOURCE)
+        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, [diag], version))
+        self._published.add(uri)
 
     def publish(self, analysis: Analysis, snap: Snapshot) -> None:
         shown_now: set[str] = set()
