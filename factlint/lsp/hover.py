@@ -43,10 +43,7 @@ def describe(fact: Fact) -> str:
         span = row["start_date"] if row["start_date"] == row["end_date"] else f"{row['start_date']}..{row['end_date']}"
         resolved = _day(row["start_date"]) if row["granularity"] == "day" else (span if row["value"] else "unresolved")
         head = f"**date** {quoted}: **{resolved}**"
-        lines = [f"value: {row['value'] or 'unresolved'} ({row['granularity']})"]
-        if row["granularity"] != "day" and row["value"]:
-            lines.append(f"days: {span}")
-        lines.append(f"event: {row['event'] or 'none'}")
+        lines = [f"value: {row['value'] or 'unresolved'} ({row['granularity']})", f"event: {row['event'] or 'none'}"]
         lines.append(f"resolved against: {row['anchor']}")
     else:
         head = f"**name** {quoted}: **{row['canonical'] or 'unlisted'}** ({row['match']})"

@@ -59,10 +59,9 @@ class FactlintServer(LanguageServer):
         fs = to_fs_path(uri) if uri.startswith("file:") else None
         return display_path(Path(fs)) if fs else None
 
-    def uri_of(self, shown: str) -> str:
-        for uri in self.workspace.text_documents:  # the client's own spelling of an open document's uri
-            if self.shown(uri) == shown:
-                return str(uri)
+    def uri_of(self, shown: str, snap: Snapshot) -> str:
+        if shown in snap.documents:
+            return snap.documents[shown][0]  # the client's own spelling of an open document's uri
         made: str | None = from_fs_path(str(Path(shown).resolve()))
         return made or shown
 
@@ -140,7 +139,7 @@ class FactlintServer(LanguageServer):
         for shown, (uri, version, _) in snap.documents.items():
             if uri not in self.workspace.text_documents:
                 continue  # closed during the run
-            diags = convert.diagnostics(shown, analysis, self.encoding, self.uri_of)
+            diags = convert.diagnostics(shown, analysis, self.encoding, lambda path: self.uri_of(path, snap))
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, diags, version))
             shown_now.add(uri)
         for uri in self._published - shown_now:
