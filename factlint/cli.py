@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     test_p.add_argument("rules", nargs="*", type=Path, metavar="RULES",
                         help="rule files or folders (default: the rules lint would use)")
     test_p.add_argument("--config", type=Path, help="a factlint.yaml or pyproject.toml to use")
+
+    lsp_p = sub.add_parser("lsp", help="run the language server for editors (needs the lsp extra)")
+    lsp_p.add_argument("--stdio", action="store_true", help="speak over stdin/stdout (the default and only transport)")
     return parser
 
 
@@ -324,5 +327,12 @@ def _cmd_test(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.passed for r in results) else EXIT_FINDINGS
 
 
+def _cmd_lsp(args: argparse.Namespace) -> int:
+    from factlint import lsp
+
+    lsp.serve()
+    return EXIT_OK
+
+
 _COMMANDS = {"lint": _cmd_lint, "facts": _cmd_facts, "rules": _cmd_rules, "explain": _cmd_explain,
-             "schema": _cmd_schema, "test": _cmd_test}
+             "schema": _cmd_schema, "test": _cmd_test, "lsp": _cmd_lsp}
