@@ -62,3 +62,13 @@ def test_ci_installs_at_least_the_extras_the_readme_test_command_installs() -> N
     for name in list(installed):  # an extra may pull in another: dev = ["factlint[test]", ...]
         installed |= {m for dep in extras.get(name, []) for m in re.findall(r"factlint\[([\w,]+)\]", dep)}
     assert set(wanted.group(1).split(",")) <= installed
+
+
+def test_the_readme_rule_example_loads_and_its_tests_pass(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(factlint: \">=0\.1\".*?)```", readme, re.S)
+    assert example is not None
+    (tmp_path / "story.yaml").write_text(example.group(1), encoding="utf-8")
+    r = run("test", "story.yaml")
+    assert r.code == 0, r.out + r.err
+    assert "PASS rescued-never-drops" in r.out
