@@ -226,10 +226,12 @@ def _score_dates(s: Score, gold: dict[str, Any], docs: dict[str, Document], fact
 
 
 def _sides(docs: dict[str, Document], item: dict[str, Any]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Where each side stands: every occurrence of its text in its document (a finding may quote the same figure
+    where the article repeats it: which occurrence does not change the contradiction)."""
     out = []
     for side in item.get("sides") or []:
         doc = docs.get(side["doc"])
-        out.append((side["doc"], locate(doc, str(side["text"]), side.get("nth")) if doc else []))
+        out.append((side["doc"], locate(doc, str(side["text"]), None) if doc else []))
     return out
 
 

@@ -17,10 +17,10 @@ from factlint.yamlpos import Node, describe, expect_list, expect_mapping
 LEXICON_KEYS = (
     "units", "tens", "scales", "ordinals", "vague", "qualifiers", "bands", "who", "metrics", "cumulative_cues",
     "incident_cues", "projection_cues", "superseded_cues", "source_verbs", "source_prepositions",
-    "short_form_heads", "forward_cues", "not_names",
+    "short_form_heads", "forward_cues", "not_names", "demonyms", "subset_cues",
 )
 METRIC_KEYS = ("participles", "verbs", "nouns", "lost")
-MAPPING_KEYS = ("units", "tens", "scales", "ordinals", "bands", "vague", "qualifiers", "who", "metrics")
+MAPPING_KEYS = ("units", "tens", "scales", "ordinals", "bands", "vague", "qualifiers", "who", "metrics", "demonyms")
 
 
 def validate(node: Node) -> None:

@@ -110,10 +110,12 @@ class Count:
     source: str | None = None
     cumulative: bool = False
     status: str = "claim"  # claim | projection | superseded
-    scope: str | None = None  # None: the document's own story; else a label such as "1939"
+    scope: str | None = None  # None: the story as a whole; else the place it covers, or another event ("1939")
     published: dt.date | None = None
     id: str = ""
-    part_of: str | None = None  # id of the whole this count is a part of, within the same sentence
+    part_of: str | None = None  # id of the whole this count is a part of, in the same document
+    via: str | None = None  # who passed the figure on, when the text names both ("the UN, citing the ministry")
+    reason: str | None = None  # the text's own explanation of a revision ("after DNA tests")
 
     kind = "count"
 
@@ -188,6 +190,8 @@ def fact_row(fact: Fact) -> dict[str, Any]:
             status=fact.status,
             scope=fact.scope,
             part_of=fact.part_of,
+            via=fact.via,
+            reason=fact.reason,
         )
     elif isinstance(fact, DateFact):
         row.update(

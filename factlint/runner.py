@@ -13,6 +13,7 @@ from factlint.corpus import Excludes, collect, is_facts_file
 from factlint.documents import document_and_problem, read_document
 from factlint.engine import run
 from factlint.extract import Extractor
+from factlint.extract.story import unscope_story_area
 from factlint.model import Diagnostic, Document, Fact, FactTable, Finding, Report
 from factlint.patterns import PatternTimeout
 from factlint.ruleset import RuleSet, load_ruleset, rule_files, rule_meta
@@ -84,6 +85,7 @@ def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: Excludes | None =
             continue
         documents.append(extracted[0])
         facts.extend(extracted[1])
+    facts = unscope_story_area(facts, ruleset.entities)
     return Corpus(FactTable(documents, facts), diagnostics, len(files) - skipped)
 
 

@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -174,14 +173,14 @@ def test_an_undated_document_gets_one_finding(run, tmp_path: Path) -> None:  # t
 
 # --- size ----------------------------------------------------------------------------------------------------------
 
-# Extraction runs at about 1 MB/s, so this is the slowest test of the suite (about 20 s); FACTLINT_TEST_LARGE_MB=2
-# makes it quick while working on something else.
-LARGE_MB = float(os.environ.get("FACTLINT_TEST_LARGE_MB", "20"))
+# A large document: the subprocess timeout guards against a hang (speed itself is measured by benchmarks/speed.py,
+# never by a timed test). FACTLINT_TEST_LARGE_MB sets its size.
+LARGE_MB = float(os.environ.get("FACTLINT_TEST_LARGE_MB", "5"))
 
 
 def test_a_large_document(tmp_path: Path) -> None:
-    """A 20 MB article is linted in one subprocess without crashing, in time, and findings deep inside it have the
-    right line numbers."""
+    """A multi-megabyte article is linted in one subprocess without crashing or hanging, and findings deep inside it
+    have the right line numbers."""
     story(tmp_path)
     filler = ("The convoy moved slowly along the coast road while residents watched from their windows and talked "
               "quietly about the rain, the prices and the schools. ") * 3 + "\n"
@@ -196,16 +195,13 @@ def test_a_large_document(tmp_path: Path) -> None:
     write(tmp_path, {"small.txt": WED})
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     env.pop("GITHUB_ACTIONS", None)
-    started = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "factlint", "lint", "big.txt", "small.txt", "--format", "json"],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=30 + LARGE_MB * 4)
-    elapsed = time.monotonic() - started
     assert done.returncode == 1, done.stderr[-2000:]
     found = {f["rule"]: f for f in json.loads(done.stdout)["findings"]}
     assert set(found) == {"event-date-agreement", "name-spelling"}
     assert [(ev["path"], ev["line"]) for ev in found["name-spelling"]["evidence"]] == [("big.txt", middle + 1)]
     assert ("big.txt", middle + 1) in [(ev["path"], ev["line"]) for ev in found["event-date-agreement"]["evidence"]]
-    assert elapsed < 10 + LARGE_MB * 3
 
 
 def test_a_long_run_on_sentence_of_numbers_is_fast(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ def at(text: str, needle: str) -> Fact:
 
 def test_a_count_shows_its_interval_and_attribution() -> None:
     shown = describe(at(TEXT, "about 40"))
-    assert "[36, 44]" in shown and "killed" in shown and "this story" in shown and "2024-11-30" in shown
+    assert "[36, 44]" in shown and "killed" in shown and "Khan Sheikhun" in shown and "2024-11-30" in shown
 
 
 def test_dates_show_the_resolved_days() -> None:

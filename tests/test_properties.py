@@ -303,7 +303,11 @@ def test_monotonic_flags_exactly_the_facts_below_an_earlier_days_highest_bound(
         bound = max((g.low for g in facts if g.published < f.published), default=None)  # type: ignore[operator]
         if bound is not None and f.low < bound:
             below = f.high is not None and f.high < bound
-            expected[f.id] = ("error" if below else "warning", bound)
+            if below:
+                severity = "error" if f.high is not None and 3 * f.high >= bound else "info"  # far below: info
+            else:
+                severity = "warning" if (bound - f.low) * 10 >= bound else "info"  # a drop of a tenth or more
+            expected[f.id] = (severity, bound)
     got = {}
     for finding in found:
         earlier, later = (ev.fact for ev in finding.evidence)

@@ -13,7 +13,7 @@ from factlint.yamlpos import Node, did_you_mean, expect_mapping, expect_str_list
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "count": ("path", "published", "metric", "who", "low", "high", "qualifier", "source", "cumulative", "status",
-              "scope", "part_of", "id"),
+              "scope", "part_of", "via", "reason", "id"),
     "date": ("path", "published", "value", "start_date", "end_date", "granularity", "event", "anchor", "id"),
     "mention": ("path", "published", "surface", "entity", "canonical", "entity_type", "match", "id"),
 }
@@ -106,10 +106,11 @@ def group(facts: Iterable[Fact], selector: Selector, fields: Sequence[str],
     return out
 
 
-def group_counts(facts: Iterable[Fact], selector: Selector,
-                 fields: Sequence[str]) -> dict[tuple[Any, ...], list[Count]]:
+def group_counts(facts: Iterable[Fact], selector: Selector, fields: Sequence[str],
+                 skip_null: bool = True) -> dict[tuple[Any, ...], list[Count]]:
     """group() for rules over counts, typed as such."""
-    return {key: [f for f in fs if isinstance(f, Count)] for key, fs in group(facts, selector, fields).items()}
+    return {key: [f for f in fs if isinstance(f, Count)]
+            for key, fs in group(facts, selector, fields, skip_null).items()}
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

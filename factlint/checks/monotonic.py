@@ -1,11 +1,17 @@
 """monotonic: a cumulative count never decreases over time within a group.
 
 Counts the rule selects (by default cumulative, current claims) are grouped (by default by metric, who, source and
-scope) and ordered by publication date. A count is compared with the highest lower bound published on an earlier
-day in its group (a window over the preceding rows):
+scope) and ordered by publication date. Figures given without a source form a series of their own: the story's
+unattributed running total ("the death toll rose to 115" one week, "97" the next), compared like any source's. A
+count is compared with the highest lower bound published on an earlier day in its group (a window over the
+preceding rows):
 
-- error, when its whole interval lies below that bound ("327 killed" on the 30th, "300 killed" on the 2nd);
-- warning (`drop_severity`), when only its lower bound drops ("at least 327", then "at least 300").
+- error, when its whole interval lies below that bound ("327 killed" on the 30th, "300 killed" on the 2nd); but
+  info (kind `far-below`) when it falls below a third of it: a running total that falls that far is more often a
+  different figure (a part, one incident) read as the total than a revision;
+- warning (`drop_severity`), when only its lower bound drops by a tenth or more ("1,000 killed", then "at least
+  450"); info when it drops by less ("at least 1,033", then "more than 980"); nothing when either figure is a vague
+  word ("50 killed", then "dozens").
 
 Would pass (000 on 2024-11-30, 002 on 2024-12-02, same source)::
 
@@ -38,6 +44,8 @@ from factlint.model import SEVERITIES, Count, FactTable, Finding, Rule
 from factlint.yamlpos import Node, expect_str, expect_str_list
 
 KEYS = ("metric", "where", "group_by", "drop_severity")
+FAR_BELOW = 3  # a later figure below a third of the earlier one is shown as info (kind far-below)
+SMALL_DROP = 0.1  # a lower bound that drops by less than a tenth is shown as info
 SCHEMA: dict[str, dict[str, object]] = {  # value shapes for the rule-file JSON Schema (factlint/schema.py)
     "metric": {"$ref": "#/definitions/strings", "description": "the metric or metrics to check (killed, wounded...)"},
     "where": {"$ref": "#/definitions/count-selector", "description": "more conditions on count fields"},
@@ -70,7 +78,8 @@ def parse(keys: dict[str, Node], node: Node) -> Params:
 def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
     p: Params = rule.params
     dated = (f for f in table.facts if f.published is not None)
-    for key, facts in sorted(group_counts(dated, p.select, p.group_by).items(), key=lambda kv: repr(kv[0])):
+    groups = group_counts(dated, p.select, p.group_by, skip_null=False)  # no source: the unattributed series
+    for key, facts in sorted(groups.items(), key=lambda kv: repr(kv[0])):
         yield from _check_group(rule, p, key, sorted(facts, key=lambda f: (f.published, f.span.path, f.span.start)))
 
 
@@ -85,7 +94,15 @@ def _check_group(rule: Rule, p: Params, key: tuple[object, ...], facts: list[Cou
             if later.low >= best.low:
                 continue
             below = later.high is not None and later.high < best.low
-            severity = rule.severity if below else p.drop_severity
+            if below:
+                # a toll that falls below a third of what was known is more often another figure (a part, one
+                # incident) read as the total than a revision: shown, but as info
+                severity = rule.severity if later.high is not None and later.high * FAR_BELOW >= best.low else "info"
+            elif "vague" in (later.qualifier, best.qualifier):
+                continue  # "dozens" after "50": a word for a range, not a new lower bound
+            else:
+                drop = (best.low - later.low) / best.low if best.low else 0
+                severity = p.drop_severity if drop >= SMALL_DROP else "info"
             earlier_text, later_text = show_interval(best.low, best.high), show_interval(later.low, later.high)
             values = {
                 "group": dict(zip(p.group_by, key)),
@@ -96,7 +113,12 @@ def _check_group(rule: Rule, p: Params, key: tuple[object, ...], facts: list[Cou
                 "earlier_date": str(best.published),
                 "later": later_text,
                 "later_date": str(later.published),
-                "kind": "decrease" if below else "lower-bound-drop",
+                "kind": ("decrease" if severity == rule.severity else "far-below") if below else "lower-bound-drop",
+                "scope": later.scope,
+                "reporter": later.source or "unattributed reports",
+                "where": f" in {later.scope}" if later.scope else "",
+                "reason": later.reason,
+                "why": f" ({later.reason})" if later.reason else "",
             }
             found = finding(rule, values, [evidence(best, earlier_text), evidence(later, later_text)],
                             [fact_key(best), fact_key(later)])

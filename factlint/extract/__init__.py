@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from factlint.extract.counts import CountExtractor
+from factlint.extract.counts import CountExtractor, DocState
 from factlint.extract.dates import DateExtractor, infer_publication
 from factlint.extract.names import NameMatcher
-from factlint.extract.sources import SourceResolver, SourceState
+from factlint.extract.scope import Place, ScopeFinder
+from factlint.extract.sources import SourceResolver
 from factlint.extract.text import sentences
 from factlint.lexicon import Lexicon
 from factlint.model import Document, Entity, Event, Fact, fact_sort_key
@@ -17,7 +18,7 @@ class Extractor:
     def __init__(self, entities: tuple[Entity, ...], events: tuple[Event, ...], lex: Lexicon) -> None:
         self.names = NameMatcher(entities, lex)
         self.dates = DateExtractor(lex, events)
-        self.counts = CountExtractor(lex, SourceResolver(lex, self.names))
+        self.counts = CountExtractor(lex, SourceResolver(lex, self.names), ScopeFinder(lex, self.names))
 
     def extract(self, doc: Document) -> tuple[Document, list[Fact]]:
         """The document (with its publication date inferred when nothing else gave one) and its facts."""
@@ -30,16 +31,26 @@ class Extractor:
         facts: list[Fact] = []
         mentions = self.names.extract(doc, sents)
         facts.extend(mentions)
-        state = SourceState()
+        state = DocState()
         orgs = sorted((m.span.start, m.canonical) for m in mentions if m.entity_type == "organization" and m.canonical)
+        places = sorted((Place(m.span.start, m.span.end, m.canonical) for m in mentions
+                         if m.entity_type == "place" and m.canonical), key=lambda p: p.start)
         next_org = 0  # organisations named so far are added sentence by sentence: one pass, linear in the document
+        next_place = 0
         previous = None
         for sent in sents:
             dates, previous = self.dates.extract(doc, sent, doc.published, anchor, previous)
             facts.extend(dates)
             skip = [(d.span.start, d.span.end) for d in dates]
-            facts.extend(self.counts.extract(doc, sent, skip, state, doc.published))
+            while next_place < len(places) and places[next_place].end <= sent.start:
+                next_place += 1
+            here = []
+            i = next_place
+            while i < len(places) and places[i].start < sent.end:
+                here.append(places[i])
+                i += 1
+            facts.extend(self.counts.extract(doc, sent, skip, state, doc.published, here))
             while next_org < len(orgs) and orgs[next_org][0] < sent.end:
-                state.orgs.append(orgs[next_org][1])
+                state.sources.orgs.append(orgs[next_org][1])
                 next_org += 1
         return doc, sorted(facts, key=fact_sort_key)

@@ -1,11 +1,16 @@
-"""Counts of people: the number and qualifier, what happened to them (metric), who they are, who said so, and
-whether the figure is a running total, a single incident, a projection or a superseded figure.
+"""Counts of people: the number and qualifier, what happened to them (metric), who they are, where (scope), who said
+so (source), and whether the figure is a running total, a single incident, a projection or a superseded figure.
 
-A number becomes a count only when the text says what happened: a participle after it ("16 civilians were killed",
-"412 dead"), a verb before it ("has killed at least 327", "had lost 183"), a toll noun before it ("the death toll
-rose to 2,316") or a metric noun after it ("2,316 deaths"). A number with a who-noun but no metric of its own joined
-to an earlier count of the sentence ("327 people, including 44 civilians"; "12 people in Aleppo and nine civilians")
-inherits its metric; inclusion words make it a part of that count.
+A number is a count of people when the text says what happened to them: a participle after it ("16 civilians were
+killed", "412 dead"), a verb before it ("has killed at least 327", "had lost 183"), a toll noun before it ("the death
+toll rose to 2,316", "the toll surpassed 2,400") or a metric noun after it ("2,316 deaths"). A singular subject counts
+one ("A child was killed", "another civilian died"). A number with a person noun but no metric is still a count of
+people, of metric `other` ("1.8 million pilgrims"), unless it is a population ("a town of 20,000 people").
+
+A number with no metric of its own joined to an earlier count ("327 people, including 44 civilians"; "six in Romania,
+five in Poland"; "Wajima, with 55, and Suzu, with 23") inherits its metric. Inclusion words, and a list after a colon,
+make it a part of that count; "and"-lists make siblings. A sentence that opens "Among them" or "Of the dead" goes on
+with the previous sentence's count: its figures are parts of it.
 """
 
 from __future__ import annotations
@@ -13,119 +18,278 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 
 from factlint.extract.numbers import NumberParser, Quantity
+from factlint.extract.scope import Place, ScopeFinder
 from factlint.extract.sources import SourceResolver, SourceState
 from factlint.extract.text import Sentence, make_span
 from factlint.lexicon import Lexicon, alternation
 from factlint.model import Count, Document
 
 _NOT_MODIFIER = r"(?!(?:were|was|are|is|have|has|had|in|on|at|and|or|by|from|to|with|who|that|of|the|a|an|killed|dead|died)\b)"
-_PART = re.compile(r"\b(?:including|among them|among whom|of whom|of them|among those|also|included)\b", re.I)
-_SIBLING = re.compile(r"^[^.;]{0,60}?\b(?:and|as well as|plus|while)\b", re.I)
+_PART = re.compile(r"\b(?:including|among them|among whom|of whom|of them|among those|also|included|of these|"
+                   r"among the dead|among the victims|among those killed)\b|:", re.I)
+_SIBLING = re.compile(r"^[^.;]{0,80}?(?:\b(?:and|as well as|plus|while|whereas|with|along with|besides)\b|,)", re.I)
 _CONTINUES = re.compile(r"^(?:[“\"‘']|(?:Later|Earlier|Meanwhile|The strikes|The attack|Of (?:the|those))\b)", re.I)
+_GOES_ON = re.compile(  # a sentence that lists parts of the previous sentence's count
+    r"^(?:[“\"‘']\s*)?(?:Among (?:them|those|the dead|the victims|the injured|the wounded|the missing)|"
+    r"Of (?:them|those|these|whom|the dead|the victims|the injured|the wounded|the missing|the total)|"
+    r"(?:They|Those killed|The dead|The victims|The injured) (?:included|include)|Most of (?:them|the victims|the dead))\b",
+    re.I)
 _AND = re.compile(r"\s*,?\s*(?:and|as well as|plus)\s+", re.I)
 WINDOW = 300  # characters either side of a number that its metric, who and clause are looked for in
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 _ELLIPSIS = re.compile(r"^[^.;]{0,25}?\band\s*$", re.I)  # "two people died ... and one in Andalusia"
 _YEAR = re.compile(r"(?<![\w,.])(?P<prep>since|from|until|in|than|a|an|the|like)?\s*(?P<y>19\d\d|20\d\d)(?![\w,])", re.I)
+_POPULATION = re.compile(
+    r"\b(?:city|town|village|country|nation|region|district|province|state|island|area|community|camp|county|"
+    r"municipality|capital|population|home|metropolis|settlement|neighbourhood|neighborhood)\s+"
+    r"(?:of|to|with)\s+(?:a\s+population\s+of\s+)?(?:\w+\s+){0,2}$|\bpopulation\s+(?:of\s+)?(?:\w+\s+){0,2}$|"
+    r"\b(?:capacity|capacity of|designed for|built for|seats?|holds?|housing|houses)\s+(?:\w+\s+){0,2}$", re.I)
+_REASON = re.compile(
+    r"\b(?:revised|corrected|lowered|reduced|adjusted|brought down|cut)\b[^.;]{0,80}?"
+    r"\b(?P<reason>(?:after|because|due to|following|as|since|when)\b[^.;]{3,120})", re.I)
+_VIA = re.compile(r"(?P<via>[^,;]{2,80}?),?\s+citing\s+(?P<src>[^,;.]{2,80})", re.I)
+_INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|further|additional|fresh)\s+$", re.I)
+_INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|new|further|fresh)\b", re.I)
+_CODE_BEFORE = re.compile(r"\b(?:[Ff]light|[Rr]oute|[Tt]rain|[Nn]o\.|[Nn]umber|[Rr]esolution|[Aa]rticle|[Bb]us|[Hh]ighway|"
+                          r"[Gg]ate|[Pp]latform|[Rr]oom|[Cc]ode|[Ss]ection|[Pp]hase|[Ll]evel|[Cc]ategory|[Bb]ulletin|"
+                          r"[Pp]age|[Vv]ersion|[Ss]eason|[Ww]ard|[Bb]lock|[Zz]one|[Ss]ector)\s*#?\s*$")
+_NEXT_WORD = re.compile(r"\s*[”\"’']?\s*([A-Za-z][\w-]*)?")
+_LIST_WORDS = frozenset({"in", "on", "at", "and", "or", "were", "was", "are", "is", "of", "from", "to", "more", "others",
+                         "other", "people", "with", "while", "had", "have", "has", "died", "dead", "so", "by", "for",
+                         "each", "apiece", "respectively", "as", "but", "who", "that", "there", "here"})
 
 
-def _overlaps(q: Quantity, spans: list[tuple[int, int]], starts: list[int]) -> bool:
-    i = bisect.bisect_left(starts, q.end)
-    return i > 0 and spans[i - 1][1] > q.start
+@dataclass
+class DocState:
+    """What a document has said so far that later sentences may refer back to."""
+
+    sources: SourceState = field(default_factory=SourceState)
+    last: Count | None = None  # the last count with a metric of its own, for "Among them, ..."
+    speakers: dict[str, str] = field(default_factory=dict)  # person -> the organisation they speak for, as read
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """One quantity as read in its sentence, before it becomes a Count."""
+
+    q: Quantity
+    who_end: int
+    who: str | None  # the who category of its own noun
+    demonym: str | None  # "Egyptians": the country
+    metric: str | None
+    how: str  # participle | verb | toll | noun | lost | inherited | other
 
 
 class CountExtractor:
-    def __init__(self, lex: Lexicon, sources: SourceResolver) -> None:
+    def __init__(self, lex: Lexicon, sources: SourceResolver, scopes: ScopeFinder) -> None:
         self.lex = lex
         self.numbers = NumberParser(lex)
         self.sources = sources
+        self.scopes = scopes
         self.who_of = lex.who_of
-        who = alternation(list(lex.who_of))
+        demonyms = list(lex.data.get("demonyms", {}))
+        who = alternation(list(lex.who_of) + demonyms)
         self.who_after = re.compile(
             rf"\s*[”\"’']?\s*(?:of\s+)?(?:(?:the|their|our|its|his|her)\s+)?(?:{_NOT_MODIFIER}[\w-]+\s+){{0,2}}?(?P<who>{who})(?![\w-])",
             re.I)
+        self.demonyms = {d.lower() for d in demonyms}
         self.participle_of = lex.metric_phrases("participles")
         self.verb_of = lex.metric_phrases("verbs")
         self.noun_of = lex.metric_phrases("nouns")
         part = alternation(list(self.participle_of))
-        be = (r"(?:were|was|are|is|have been|has been|had been|being|be|been|got|get|remain|remained|lay|had|have|has|"
-              r"also|still|later|reportedly|initially|now|already|subsequently|reported|confirmed|believed|feared|"
-              r"presumed|thought|listed as|said to be|known to be|found|\w+ly)")
+        be = (r"(?:were|was|are|is|have been|has been|had been|being|be|been|got|get|remain|remained|remains|lay|had|have|"
+              r"has|also|still|later|reportedly|initially|now|already|subsequently|reported|confirmed|believed|feared|"
+              r"presumed|thought|listed as|said to be|known to be|found|are now|were now|\w+ly)")
         aside = r"(?:\s*,[^,.;]{1,60},)?"  # "29 people, including building contractors, had been detained"
         self.right = re.compile(
             rf"^[\s”\"’']*{aside}[\s,]*(?:(?:who|that)\s+)?(?:{be}\s+)*(?P<m>{part})(?![\w-])", re.I)
         self.right_gap = re.compile(
             rf"^(?:\s+(?!(?:and|but|while|after|before)\b)[\w'’-]+){{1,6}}?{aside}\s+(?:{be}\s+)+(?P<m>{part})(?![\w-])",
             re.I)
-        self.of_the = re.compile(r"\s+of\s+(?:the|those)\s+(?P<m>dead|killed|victims|bodies|injured|wounded|missing|displaced|rescued|arrested)\b", re.I)
-        self.left_of_the = re.compile(r"\b[Oo]f\s+(?:the|those)\s+(?P<m>dead|killed|victims|injured|wounded|missing)\s*,?\s*$")
+        self.of_the = re.compile(r"\s+of\s+(?:the|those)\s+(?P<m>dead|killed|victims|bodies|injured|wounded|missing|"
+                                 r"displaced|rescued|arrested|evacuated|detained|affected)\b", re.I)
+        self.left_of_the = re.compile(r"\b(?:[Oo]f|[Aa]mong)\s+(?:the|those)\s+(?P<m>dead|killed|victims|injured|wounded|"
+                                      r"missing)\s*,?\s*(?:(?:are|were|was|is)\s+)?$")
         self.generic_noun = re.compile(r"\s*(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z]+(?:s|men|people|folk))\b")
         self.left_verb = re.compile(rf"(?<![\w-])(?P<m>{alternation(list(self.verb_of))})\s*[“\"‘']?\s*$", re.I)
         self.left_lost = re.compile(r"(?<![\w-])(?:lost|losing|loses|lose)\s*$", re.I)
         nouns = alternation(list(self.noun_of))
+        toll_verbs = (r"to|at|of|from|reached|reaching|reach|reaches|hit|hits|is|was|were|are|stands at|stood at|now|"
+                      r"climbed|climb|climbs|rose|rise|rises|risen|jumped|jumps|soared|increased|put|stand at|stands|"
+                      r"numbered|totalled|totaled|totals|grew|grows|mounted|edged up|ticked up|went up")
         self.left_noun = re.compile(
-            rf"(?<![\w-])(?P<m>{nouns}|number of (?:dead|deaths|victims|injured|wounded|missing|fatalities))\b"
-            rf"(?:[^.;!?]|\.(?=\d)){{0,120}}?"
-            rf"\b(?:to|at|of|from|reached|reaching|reach|hit|passed|pass|topped|top|surpassed|surpass|exceeded|exceed|"
-            rf"is|was|were|are|stands at|stood at|now|climbed|climb|rose|rise|rises|risen|jumped|soared|increased|put|"
-            rf"stand at|hits)\s*[“\"]?\s*$", re.I)
+            rf"(?<![\w-])(?P<m>{nouns}|number of (?:dead|deaths|victims|injured|wounded|missing|fatalities|people killed))\b"
+            rf"(?:[^.;!?]|\.(?=\d)){{0,120}}?\b(?:{toll_verbs})\s*[“\"]?\s*$", re.I)
+        self.left_noun_bare = re.compile(rf"(?<![\w-])(?P<m>{nouns})\s*$", re.I)  # "the toll surpassed": noun + verb qualifier
         self.noun_after = re.compile(rf"\s+(?:\w+\s+)?(?P<m>{nouns})(?![\w-])", re.I)  # used with match(pos): no ^
         self.subject_who = re.compile(rf"\b(?P<who>{who})\s+(?:had|have|has)?\s*$", re.I)
+        self.context_noun = re.compile(
+            r"\b(?P<m>victims|dead|deaths|fatalities|death toll|the injured|the wounded|the missing|injuries)\b", re.I)
+        singular = sorted({n for n in lex.who_of if not n.endswith("s") and " " not in n} | {"child", "woman", "man"},
+                          key=len, reverse=True)
+        self.singular = re.compile(
+            rf"(?<![\w-])(?P<art>[Aa]nother|[Aa]n?|[Oo]ne more|[Aa] further)\s+(?:(?!{alternation(singular)}\b)[\w-]+\s+){{0,2}}?"
+            rf"(?P<who>{alternation(singular)})(?![\w-])")
         self.cumulative = lex.phrase_re("cumulative_cues")
+        self.subset = lex.phrase_re("subset_cues")
         self.incident = lex.phrase_re("incident_cues")
         self.projection = lex.regex_phrases("projection_cues")
         self.superseded = lex.regex_phrases("superseded_cues")
 
-    def extract(self, doc: Document, sent: Sentence, skip: list[tuple[int, int]], state: SourceState,
-                published: dt.date | None) -> list[Count]:
+    # -- per sentence --------------------------------------------------------------------------------------------
+
+    def extract(self, doc: Document, sent: Sentence, skip: list[tuple[int, int]], state: DocState,
+                published: dt.date | None, places: list[Place]) -> list[Count]:
         text = doc.text
         starts = [s for s, _ in skip]  # date spans, sorted and disjoint: a number inside one is part of a date
-        quantities = [q for q in self.numbers.find(text, sent.start, sent.end) if not _overlaps(q, skip, starts)]
-        continued = state.previous
-        source = own = self.sources.find(sent.text, state)  # every sentence: later short forms refer back to it
-        if source is None and quantities and continued and _CONTINUES.match(sent.text):
+        quantities = [q for q in self.numbers.find(text, sent.start, sent.end)
+                      if not _overlaps(q, skip, starts) and not self._label(text, q)]
+        quantities = self._with_singulars(text, sent, quantities)
+        continued = state.sources.previous
+        source = own = self.sources.find(sent.text, state.sources)  # every sentence: later short forms refer back
+        if source is None and quantities and continued and (_CONTINUES.match(sent.text) or _GOES_ON.match(sent.text)):
             source = continued  # "Later, 'at least 16 civilians were killed'": the report goes on
+        goes_on = state.last if _GOES_ON.match(sent.text) else None
+        context = self._context_metric(text, sent)
         out: list[Count] = []
         for i, q in enumerate(quantities):
-            who_m = self.who_after.match(text, q.end, sent.end)
-            who_end = who_m.end() if who_m else q.end
-            metric, how = self._metric(text, sent, q, who_end, bool(who_m))
-            if metric is None and who_m and i + 1 < len(quantities):
-                metric, how = self._shared(text, sent, who_end, quantities[i + 1])
-            if metric is None and who_m is None:  # "six airmen were killed": a person noun the lexicon lacks
-                noun = self.generic_noun.match(text, q.end, sent.end)
-                if noun and self.right.match(text[noun.end():min(sent.end, noun.end() + WINDOW)]):
-                    metric, how = self._metric(text, sent, q, noun.end(), True)
-                    who_end = noun.end() if metric else who_end
+            read = self._read(text, sent, q, quantities[i + 1] if i + 1 < len(quantities) else None)
+            if read is None:
+                continue
+            singular, q = q.qualifier == "singular", read.q
+            metric, how = read.metric, read.how
             head: Count | None = None
             part = False
             status = self._status(text, sent, q)
             of_them = bool(_OF_THEM.match(text, q.end, sent.end))
-            if metric is None and out and (who_m or status == "superseded" or of_them or _ELLIPSIS.match(text[out[-1].span.end:q.start])):
-                head = out[-1]
-                between = text[head.span.end:q.start]
-                if status == "superseded" or of_them or _SIBLING.match(between) or _PART.search(between):
-                    metric = head.metric
-                    part = (bool(_PART.search(between)) or of_them) and status != "superseded"
-                    how = "inherited"
-                else:
-                    head = None
+            bare = read.who is not None or self._bare(text, read.who_end, sent.end)
+            wholes = out + ([goes_on] if goes_on is not None else [])
+            if metric is None and out and bare:
+                between = text[out[-1].span.end:q.start]
+                if status == "superseded" or of_them or _SIBLING.match(between) or _PART.search(between) \
+                        or _ELLIPSIS.match(between):
+                    head, part = self._head(out, wholes, between)
+                    part = (part or of_them) and status != "superseded"
+                    metric, how = head.metric, "inherited"
+            if metric is None and goes_on is not None and bare:
+                head, metric, how, part = goes_on, goes_on.metric, "inherited", True
+            if metric is None and context is not None and context[0] < q.start and bare and q.value is not None:
+                metric, how = context[1], "context"
+            if metric is None and read.who is not None and q.value is not None and not _POPULATION.search(
+                    text, max(sent.start, q.start - 60), q.start):
+                metric, how = "other", "other"
             if metric is None:
                 continue
-            who = self._who(text, sent, q, who_m, how, head if not part else None)
-            scope = self._scope(text, sent, q, published)
-            cumulative = head.cumulative if head is not None else (scope is None and self._cumulative(text, sent, q, who_end, how))
-            end = who_m.end() if who_m else q.end
+            who = self._who(text, sent, q, read, how, head)
+            year_scope = self._year_scope(text, sent, q, published)
+            place = read.demonym or self.scopes.find(text, sent.start, sent.end, q.start, read.who_end, places,
+                                                       out[-1].scope if out else None)
+            if place is None and head is not None:
+                place = head.scope  # a list item with no place of its own is where its list is
+            scope = year_scope or place
+            if year_scope or singular or _INCREMENT_BEFORE.search(text, max(sent.start, q.start - 20), q.start) \
+                    or _INCREMENT_AFTER.match(text, q.end, sent.end):
+                cumulative = False  # another event; a single person; "two more deaths", "another 40"
+            elif head is not None and part and scope == head.scope and who == head.who:
+                cumulative = False  # a part of the total by another criterion: identified, in hospital...
+            elif head is not None:
+                cumulative = head.cumulative
+            else:
+                cumulative = self._cumulative(text, sent, q, read.who_end, how)
+            end = read.who_end
+            count_source = source if source is not None or head is None else head.source
+            if year_scope:
+                count_source = own
+            via, count_source = self._via(sent.text, count_source, state)
             out.append(Count(
                 span=make_span(doc, sent, q.start, end),
                 metric=metric, low=q.low, high=q.high, qualifier=q.qualifier, who=who,
-                source=(source if scope is None else own) if source is not None or head is None else head.source,
-                cumulative=cumulative, status=status, scope=scope,
+                source=count_source, cumulative=cumulative, status=status, scope=scope,
                 published=published, id=f"{doc.path}#{q.start}", part_of=head.id if head is not None and part else None,
+                via=via, reason=self._reason(sent.text) if status != "projection" else None,
             ))
+        for c in out:
+            if c.part_of is None and c.metric != "other" and c.status == "claim":
+                state.last = c
         return out
+
+    # -- reading one quantity ------------------------------------------------------------------------------------
+
+    def _read(self, text: str, sent: Sentence, q: Quantity, nxt: Quantity | None) -> _Read | None:
+        who_m = self.who_after.match(text, q.end, sent.end)
+        if q.value is None and q.qualifier == "singular":  # "a child", "another civilian": its noun is its who
+            who_m = None
+        who_word = " ".join(who_m.group("who").lower().split()) if who_m else None
+        demonym = self.scopes.country_of(who_word) if who_word and who_word in self.demonyms else None
+        who = "people" if demonym else (self.who_of.get(who_word) if who_word else None)
+        who_end = who_m.end() if who_m else q.end
+        if q.qualifier == "singular":
+            who, who_end = self._singular_who(text, q), q.end
+        metric, how = self._metric(text, sent, q, who_end, who is not None)
+        if metric is None and who is not None and nxt is not None:
+            metric, how = self._shared(text, sent, who_end, nxt)
+        if metric is None and who is None:  # "six airmen were killed": a person noun the lexicon lacks
+            noun = self.generic_noun.match(text, q.end, sent.end)
+            if noun and self.right.match(text[noun.end():min(sent.end, noun.end() + WINDOW)]):
+                metric, how = self._metric(text, sent, q, noun.end(), True)
+                who_end = noun.end() if metric else who_end
+        if q.qualifier == "singular":
+            if metric is None or how not in ("participle",):
+                return None  # "a man said", "killed a woman": an article, not a count
+            q = Quantity(q.start, q.end, q.number_start, 1, 1, "exact", 1)
+        return _Read(q, who_end, who, demonym, metric, how)
+
+    def _label(self, text: str, q: Quantity) -> bool:
+        """A number that names rather than counts: "(12841)", "Flight 171", "2:00 p.m.", "12841 Coromandel Express"."""
+        before = text[max(0, q.start - 12):q.start]
+        after = text[q.end:q.end + 30]
+        if before.endswith("(") and after.startswith(")"):
+            return True
+        if _CODE_BEFORE.search(before) or re.match(r":\d", after) or re.search(r"\d:$", before):
+            return True
+        m = re.match(r"\s+([A-Z][a-z]+)", after)
+        return bool(m and q.qualifier == "exact" and m.group(1).lower() not in self.who_of
+                    and m.group(1).lower() not in self.demonyms and not text[q.start].isalpha())
+
+    def _with_singulars(self, text: str, sent: Sentence, quantities: list[Quantity]) -> list[Quantity]:
+        """'A child was killed', 'another civilian died': a singular subject is a count of one (kept only when a
+        participle of a metric follows it)."""
+        extra = []
+        for m in self.singular.finditer(text, sent.start, sent.end):
+            if any(q.start < m.end() and m.start() < q.end for q in quantities):
+                continue
+            extra.append(Quantity(m.start(), m.end(), m.start(), 1, 1, "singular", None))
+        return sorted(quantities + extra, key=lambda q: q.start) if extra else quantities
+
+    def _singular_who(self, text: str, q: Quantity) -> str:
+        m = self.singular.match(text, q.start, q.end)
+        word = m.group("who").lower() if m else "person"
+        return self.who_of.get(word, {"child": "children", "woman": "women"}.get(word, "people"))
+
+    @staticmethod
+    def _head(out: list[Count], wholes: list[Count], between: str) -> tuple[Count, bool]:
+        """The count a list item joins, and whether it is a part of it: the last count (a part when inclusion words
+        or a colon stand between), or, for a further item of a list of parts, their whole."""
+        last = out[-1]
+        if _PART.search(between):
+            return last, True
+        if last.part_of is not None:
+            whole = next((c for c in wholes if c.id == last.part_of), None)
+            if whole is not None:
+                return whole, True
+        return last, False
+
+    def _bare(self, text: str, pos: int, end: int) -> bool:
+        """A number that stands alone in a list ("six in Romania", "Anamizu six,", "with 55"), not one that counts
+        something else ("400 houses", "3 metres")."""
+        m = _NEXT_WORD.match(text, pos, end)
+        if not m or not m.group(1):
+            return True
+        word = m.group(1).lower()
+        return word in _LIST_WORDS or word in self.who_of or word in self.participle_of or word in self.noun_of
 
     def _shared(self, text: str, sent: Sentence, who_end: int, nxt: Quantity) -> tuple[str | None, str]:
         """'Four soldiers and two civilians died': a count joined by 'and' to the next shares its participle."""
@@ -135,6 +299,16 @@ class CountExtractor:
         after = text[who_m.end() if who_m else nxt.end:min(sent.end, nxt.end + WINDOW)]
         m = self.right.match(after)
         return (self.participle_of[" ".join(m.group("m").lower().split())], "participle") if m else (None, "")
+
+    def _context_metric(self, text: str, sent: Sentence) -> tuple[int, str] | None:
+        """A sentence about the victims with bare figures in it: "Most of the victims were in Wajima, with 55"."""
+        m = self.context_noun.search(text, sent.start, sent.end)
+        if not m:
+            return None
+        word = m.group("m").lower().replace("the ", "")
+        metric = self.noun_of.get(word) or self.participle_of.get(word) or (
+            self.lex.lost_metrics[0] if word in ("victims", "dead", "deaths", "fatalities", "death toll") else None)
+        return (m.end(), metric) if metric else None
 
     def _metric(self, text: str, sent: Sentence, q: Quantity, who_end: int, has_who: bool) -> tuple[str | None, str]:
         after = text[who_end:min(sent.end, who_end + WINDOW)]
@@ -155,12 +329,15 @@ class CountExtractor:
         m = self.left_verb.search(before)
         if m:
             return self.verb_of[" ".join(m.group("m").lower().split())], "verb"
-        if self.left_lost.search(before) and self.lex.lost_metrics and (has_who or re.match(r"\s*(?:[,.;)]|$|\b(?:and|while|but)\b)", text[q.end:min(sent.end, q.end + 40)])):
+        if self.left_lost.search(before) and self.lex.lost_metrics and (has_who or re.match(
+                r"\s*(?:[,.;)]|$|\b(?:and|while|but)\b)", text[q.end:min(sent.end, q.end + 40)])):
             return self.lex.lost_metrics[0], "lost"
-        m = self.left_noun.search(before)
+        m = self.left_noun.search(before) or (self.left_noun_bare.search(before) if q.passing else None)
         if m:
             word = " ".join(m.group("m").lower().split())
-            return self.noun_of.get(word, self.lex.lost_metrics[0] if word.startswith("number of") else None), "toll"
+            metric = self.noun_of.get(word, self.lex.lost_metrics[0] if word.startswith("number of") else None)
+            if metric is not None:
+                return metric, "toll"
         m = self.noun_after.match(text, who_end, sent.end) if not has_who else None
         if m:
             return self.noun_of[" ".join(m.group("m").lower().split())], "noun"
@@ -172,9 +349,9 @@ class CountExtractor:
             return self.lex.lost_metrics[0] if self.lex.lost_metrics else "killed"
         return self.participle_of.get(word) or self.noun_of.get(word)
 
-    def _who(self, text: str, sent: Sentence, q: Quantity, who_m: re.Match[str] | None, how: str, head: Count | None) -> str:
-        if who_m:
-            return self.who_of.get(" ".join(who_m.group("who").lower().split()), "people")
+    def _who(self, text: str, sent: Sentence, q: Quantity, read: _Read, how: str, head: Count | None) -> str:
+        if read.who is not None:
+            return read.who
         if how == "lost":
             m = self.subject_who.search(re.sub(r"\s*(?:lost|losing|loses|lose)\s*$", "", text[max(sent.start, q.start - WINDOW):q.start], flags=re.I))
             if m:
@@ -184,10 +361,11 @@ class CountExtractor:
         return "people"
 
     def _status(self, text: str, sent: Sentence, q: Quantity) -> str:
-        before = text[max(sent.start, q.start - 45):q.start]
-        if self.superseded.search(before) and re.search(r"\b(?:from|of|reported|given|at)\s*$", before, re.I):
+        end = q.number_start if q.passing else q.start  # "may exceed 12,000": the modal stands before the verb
+        before = text[max(sent.start, end - 45):end]
+        if self.superseded.search(before) and re.search(r"\b(?:from|of|reported|given|at|not|as|than)\s*$", before, re.I):
             return "superseded"
-        if self.projection.search(text[max(sent.start, q.start - 40):q.start]):
+        if self.projection.search(text[max(sent.start, end - 40):end]):
             return "projection"
         return "claim"
 
@@ -198,11 +376,24 @@ class CountExtractor:
         clause_start = max([lo] + [lo + m.end() for m in re.finditer(r"[;:]|,\s+while\b", text[lo:q.start])])
         clause_end = min([hi] + [q.end + m.start() for m in re.finditer(r"[;:]|,\s+(?:while|but)\b", text[q.end:hi])])
         before, after = text[clause_start:q.start], text[who_end:clause_end]
+        if self.subset.search(after[:80]) or self.subset.search(before[-30:]):
+            return False  # "187 bodies still not identified": some of the dead, not the toll
         if how == "toll" or self.cumulative.search(before) or self.cumulative.search(after[:60]):
             return True
-        return not (self.incident.search(before) or self.incident.search(after[:60]))
+        return not (self._incident(before) or self._incident(after[:60]))
 
-    def _scope(self, text: str, sent: Sentence, q: Quantity, published: dt.date | None) -> str | None:
+    def _incident(self, text: str) -> bool:
+        """A single incident named in a clause: "a strike killed", "in fresh strikes", "on Thursday alone"; but "the
+        crash killed 261" names the story's own event, whose figure is its total."""
+        for m in self.incident.finditer(text):
+            lead = text[max(0, m.start() - 14):m.start()].lower()
+            if re.search(r"\bthe\s+(?:[\w-]+\s+)?$", lead) and not re.search(r"\b(?:latest|new|second|third|other)\s+$", lead):
+                continue
+            return True
+        return False
+
+    def _year_scope(self, text: str, sent: Sentence, q: Quantity, published: dt.date | None) -> str | None:
+        """Another event, cited for comparison: "the 2015 quake killed 9,000" has scope 2015."""
         before = text[max(sent.start, q.start - 60):q.start]
         for m in _YEAR.finditer(before):
             year = int(m.group("y"))
@@ -212,3 +403,23 @@ class CountExtractor:
             if published is None or year < published.year:
                 return str(year)
         return None
+
+    def _via(self, sentence: str, source: str | None, state: DocState) -> tuple[str | None, str | None]:
+        """'The UN, citing health ministry figures, said...': the figure is the ministry's, passed on by the UN."""
+        m = _VIA.search(sentence)
+        if not m or source is None:
+            return None, source
+        original = self.sources.resolve(m.group("src").replace(" figures", "").replace(" data", ""), state.sources)
+        if original is None or original == source:
+            return None, source
+        return source, original
+
+    @staticmethod
+    def _reason(sentence: str) -> str | None:
+        m = _REASON.search(sentence)
+        return " ".join(m.group("reason").split()) if m else None
+
+
+def _overlaps(q: Quantity, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect.bisect_left(starts, q.end)
+    return i > 0 and spans[i - 1][1] > q.start

@@ -27,8 +27,26 @@ _TRAILING = re.compile(r"\s+(?:there|here|also|later|earlier|today|yesterday|now
 _TITLED = re.compile(r"^(?:[A-Za-z-]+\s+){1,4}?((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|al-\w+|bin|de|van|von))*)$")
 _DET = re.compile(r"^(?:the|a|an|its|their|his|her|this|that)\s+", re.I)
 _PRONOUN = re.compile(r"^(?:it|he|she|they)$", re.I)
+_SEGMENT = re.compile(r"\s*,\s*")
+_NAME_TAIL = re.compile(r"(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'-]*$")
+_PASSIVE = re.compile(r"\b(?:have|has|had|having)\s+been\s+(?:\w+ly\s+)?$|\b(?:were|was|are|is|be|being)\s+(?:\w+ly\s+)?$", re.I)
+_AUXILIARY_TAIL = re.compile(r"(?:\s+(?:had|has|have|would|will|also|earlier|later|previously|initially|on \w+day))+$", re.I)
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|the|al|el|bin)\s+)*[A-Z][\w’'-]*)*")
 
+
+def _plausible(np: str) -> bool:
+    """A noun phrase that can be a source: no figures ("at least 40"), not only little words."""
+    if re.search(r"\d", np) or re.match(r"(?:at least|more than|some|about|nearly|over|up to)\b", np, re.I):
+        return False
+    if _PRONOUN.match(np.strip()):
+        return True
+    words = re.findall(r"[A-Za-z][\w’'-]*", np)
+    return bool(words) and any(w.lower() not in _LITTLE for w in words)
+
+
+_LITTLE = frozenset({"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "had", "has", "have", "been", "be",
+                     "not", "no", "it", "that", "this", "which", "who", "more", "than", "were", "was", "is", "are",
+                     "also", "earlier", "later", "said", "would", "could", "will", "there", "here", "so", "as"})
 
 LOOKBACK = 100  # a short form refers to a recent source: look back this far, so long documents stay linear
 
@@ -40,6 +58,7 @@ class SourceState:
     cited: list[tuple[str, str | None]] = field(default_factory=list)  # (source, entity type)
     orgs: list[str] = field(default_factory=list)  # organisations named so far, canonical
     previous: str | None = None  # the source of the previous sentence, which a sentence may continue
+    speakers: dict[str, str] = field(default_factory=dict)  # "Lt. X" -> "the interior ministry", as the text says
 
 
 class SourceResolver:
@@ -62,20 +81,27 @@ class SourceResolver:
             np = re.split(r"[,;.”\"()]|\s(?:which|who|that|citing|and said|while|in|on)\s", sentence[m.end():m.end() + 200])[0]
             found.append((m.start(), np))
         for m in self.verb.finditer(sentence):
-            if re.search(r"\b(?:the|a|an|its|their)\s+$", sentence[max(0, m.start() - 20): m.start()], re.I):
+            lead = sentence[max(0, m.start() - 30): m.start()]
+            if re.search(r"\b(?:the|a|an|its|their)\s+$", lead, re.I):
                 continue  # "the confirmed toll": an adjective, not a verb of saying
+            if _PASSIVE.search(lead):
+                continue  # "800 have been reported injured": what was reported, not who reported it
             if re.match(r"\s+(?:the\s+)?lives\b", sentence[m.end():m.end() + 12], re.I):
                 continue  # "the landslide claimed the lives of": not a report
-            before = _ACRONYM.sub("", sentence[max(0, m.start() - 200): m.start()])  # bounded: stays linear
-            cut = 0
-            for b in _BOUNDARY.finditer(before):
-                cut = b.end()
-            np = before[cut:].strip()
+            before = _ACRONYM.sub("", sentence[max(0, m.start() - 200): m.start()].rstrip(" ,"))  # bounded: linear
+            segments = [seg.strip() for seg in _SEGMENT.split(before)]
+            np = _BOUNDARY.split(segments[-1])[-1].strip() if segments else ""
+            speaker = None
+            role = _ROLE_OF.match(np)
+            if role and len(segments) >= 2 and _NAME_RUN.fullmatch(segments[-2].split(" ")[-1] or "x"):
+                speaker = _NAME_TAIL.search(segments[-2])  # "Lt. X, a spokesman for the ministry, said"
             if m.group().lower() in ("said", "says", "told") and not np:
                 after = re.match(r"\s+((?:the\s+)?[\w’'. -]+?)(?=[.,;]|$)", sentence[m.end():m.end() + 120])
                 np = after.group(1) if after and len(after.group(1).split()) <= 6 and not _TEMPORAL.match(after.group(1)) else ""
-            if np and len(np.split()) <= 9:
+            if np and len(np.split()) <= 9 and _plausible(np):
                 found.append((m.start(), np))
+                if speaker is not None:
+                    state.speakers.setdefault(speaker.group().strip(), np)
         for _, np in sorted(found):
             resolved = self.resolve(np, state)
             if resolved:
@@ -84,20 +110,25 @@ class SourceResolver:
 
     def resolve(self, np: str, state: SourceState) -> str | None:
         np = _TRAILING.sub("", np.strip(" '’\"“”"))
+        np = _AUXILIARY_TAIL.sub("", np)  # "officials had earlier", "WHO on Monday had"
         verb = re.search(r"\s(?:\w+ed|gathered|stood|were|was)\b", np)  # "relatives gathered outside ...": the subject
         if verb and not re.search(r"[A-Z]", np[verb.start():]):
             np = np[: verb.start()]
-        if not np or _TEMPORAL.match(np):
+        if not np or _TEMPORAL.match(np) or not _plausible(np):
             return None
         if _PRONOUN.match(np):
             return state.cited[-1][0] if state.cited else None
+        if np in state.speakers and state.speakers[np] != np:
+            return self.resolve(state.speakers[np], state)
         for run in _NAME_RUN.finditer(np):
             listed, _, _, _ = self.names.lookup(run.group())
             if listed is None:
                 listed = self._inner(run.group())
             if listed is not None:
-                self._cite(state, listed.entity.name, listed.entity.type)
-                return listed.entity.name
+                return self._entity(listed, state)
+            spoken = state.speakers.get(run.group())
+            if spoken is not None and spoken != run.group():
+                return self.resolve(spoken, state)
         role = _ROLE_OF.match(np)  # "a spokesman for the army": the army speaks
         if role:
             np = role.group(1)
@@ -108,8 +139,7 @@ class SourceResolver:
             bare = titled.group(1)
         listed, _, _, _ = self.names.lookup(bare[:1].upper() + bare[1:]) if bare else (None, "", 0, True)
         if listed is not None:
-            self._cite(state, listed.entity.name, listed.entity.type)
-            return listed.entity.name
+            return self._entity(listed, state)
         bare = re.sub(r"^(?:[A-Z][a-z]+(?:ian|ese|ish|i|an)\s+)(?=[a-z])", "", bare)  # "Chinese state media"
         head = bare.split()[-1].lower() if bare else ""
         if definite and head:
@@ -129,6 +159,17 @@ class SourceResolver:
             return None
         self._cite(state, text, None)
         return text
+
+    def _entity(self, listed: _Listed, state: SourceState) -> str:
+        """A gazetteer entity as a source: a person who speaks for an organisation gives its figures."""
+        entity = listed.entity
+        seen = {entity.id}
+        while entity.speaks_for is not None and entity.speaks_for in self.names.by_id \
+                and entity.speaks_for not in seen:
+            entity = self.names.by_id[entity.speaks_for]
+            seen.add(entity.id)
+        self._cite(state, entity.name, entity.type)
+        return entity.name
 
     def _inner(self, run: str) -> _Listed | None:
         words = run.split()

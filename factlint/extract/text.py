@@ -39,18 +39,27 @@ def _soft_break(text: str, start: int, m: re.Match[str]) -> bool:
 
 
 def sentences(doc: Document) -> list[Sentence]:
+    """The document's sentences. The first line of the body, when it has no final punctuation, is a headline: a
+    sentence of its own, never run into the text below it."""
     out: list[Sentence] = []
     text = doc.text
     start = doc.body_start
+    headline_end = _headline_end(text, start)
     for m in _END.finditer(text, doc.body_start):
         if m.group().strip() and _ABBREV.search(text[max(start, m.start() - 12) : m.start() + 1]):
             continue
-        if not m.group().strip() and _soft_break(text, start, m):
+        if not m.group().strip() and m.start() != headline_end and _soft_break(text, start, m):
             continue
         _add(out, text, start, m.end() if m.group().strip() else m.start())
         start = m.end()
     _add(out, text, start, len(text))
     return out
+
+
+def _headline_end(text: str, start: int) -> int:
+    """Where the first non-empty line of the body ends (its line break), or -1."""
+    m = re.compile(r"[ \t]*\S[^\r\n]*").search(text, start)
+    return m.end() if m else -1
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
