@@ -146,6 +146,7 @@ def _chart(g: _Group, marked: set[SpanKey], colours: dict[str, str]) -> Chart:
         "yaxis": _yaxis(what, [c.low for c in shown], top),
         "hovermode": "closest",
         "hoverlabel": {"align": "left"},
+        "showlegend": True,  # a chart with one source still names it
         "legend": {"title": {"text": "source"}},
         "margin": {"l": 60, "r": 20, "t": 20, "b": 50},
         "height": 360,
@@ -247,7 +248,7 @@ def _trace(name: str, colour: str, pts: Sequence[_Point], top: float, what: str,
         },
         "marker": {
             "color": colour,
-            "size": [15 if p.marked else 10 for p in pts],
+            "size": [16 if p.marked else 12 for p in pts],
             "symbol": [SYMBOLS[_shape(p)] for p in pts],
             "line": {"color": ["#000000" if p.marked else "#ffffff" for p in pts],
                      "width": [3 if p.marked else 1 for p in pts]},

@@ -103,7 +103,7 @@
     return typeof Plotly === "undefined" ? null : Plotly;
   }
   var config = {displaylogo: false, responsive: true, typesetMath: false, showLink: false,
-                modeBarButtonsToRemove: ["sendDataToCloud", "select2d", "lasso2d"]};
+                modeBarButtonsToRemove: ["sendChartToCloud", "sendDataToCloud", "select2d", "lasso2d"]};
 
   function draw(div) {
     var fig = figure(div.getAttribute("data-figure"));
