@@ -318,5 +318,5 @@ def _cmd_test(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.passed for r in results) else EXIT_FINDINGS
 
 
-_COMMANDS = {"lint": _cmd_lint, "report": _cmd_report, "facts": _cmd_facts, "rules": _cmd_rules, "explain": _cmd_explain,
-             "schema": _cmd_schema, "test": _cmd_test}
+_COMMANDS = {"lint": _cmd_lint, "report": _cmd_report, "facts": _cmd_facts, "rules": _cmd_rules,
+             "explain": _cmd_explain, "schema": _cmd_schema, "test": _cmd_test}

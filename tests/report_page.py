@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -22,9 +24,14 @@ class Page:
     elements: list[Element] = field(default_factory=list)  # every start tag, in order, with its attributes
     csp: str = ""
 
-    def data(self, element_id: str) -> Any:
+    def unpacked(self, element_id: str) -> str:
+        """The text of a gzipped, base64-encoded <script type="application/gzip"> element."""
         [script] = [s for s in self.scripts if s.attrs.get("id") == element_id]
-        return json.loads(script.text)
+        assert script.attrs.get("type") == "application/gzip"
+        return gzip.decompress(base64.b64decode(script.text, validate=True)).decode("utf-8")
+
+    def data(self, element_id: str) -> Any:
+        return json.loads(self.unpacked(element_id))
 
     @property
     def figures(self) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 It shows the findings with every side side by side, the timelines of the series that monotonic and sum rules
 compare, the dates each document gives each event, and the clusters of name spellings. Jinja2 renders it with
-autoescaping; data for scripts is embedded as JSON with `<`, `>` and `&` escaped; and a Content-Security-Policy
+autoescaping; the data report.js reads (every finding's rendered HTML, the figures, plotly.js itself) is embedded
+gzipped and base64-encoded, inert text that also keeps a big corpus's report small; and a Content-Security-Policy
 allows only the report's own scripts (by hash) and no network at all, so a document's text cannot run or fetch.
 
 Needs the `report` extra (Jinja2 and plotly); without it, rendering stops with a one-line message.
@@ -11,6 +12,8 @@ Needs the `report` extra (Jinja2 and plotly); without it, rendering stops with a
 from __future__ import annotations
 
 import base64
+import functools
+import gzip
 import hashlib
 import json
 from collections import Counter
@@ -22,6 +25,7 @@ from factlint import __version__
 from factlint.errors import UsageError
 from factlint.formats import FormatOptions
 from factlint.formats.html import dates, findings, names, timelines
+from factlint.formats.html.quotes import Quoter
 from factlint.model import SEVERITIES, Report
 
 PAGE_SIZE = 25  # findings per page, per rule
@@ -45,56 +49,66 @@ class Summary:
 
 
 def render(report: Report, opts: FormatOptions) -> str:
-    env, plotly_js = _load()
+    env = _environment()
+    plotly_js, plotly_packed = _plotly()
     from markupsafe import Markup
     ctx = report.context
     published = {d.path: d.published.isoformat() if d.published else None for d in ctx.documents} if ctx else {}
-    charts = timelines.charts(ctx, report.findings) if ctx else []
-    sections = findings.sections(report, published)
+    quote = Quoter(ctx.documents if ctx else ())
+    charts = timelines.charts(ctx, report.findings, quote) if ctx else []
+    sections = findings.sections(report, published, quote)
     # Each finding is rendered once; report.js shows them a page at a time from this data, so that a corpus with
     # tens of thousands of findings loads as quickly as one with ten (the browser parses only the page it shows).
     one = env.get_template("finding.html.j2")
     rendered = {s.anchor: [(f.severity, f.fingerprint, Markup(one.render(f=f))) for f in s.findings] for s in sections}
-    scripts = {"plotly": plotly_js, "report": _asset("report.js")}
+    report_js = _asset("report.js")
     page = env.get_template("report.html.j2").render(
         version=__version__,
         summary=_summary(report),
         severities=SEVERITIES,
         sections=sections,
         rendered=rendered,
-        findings_data=_json_for_script(rendered),
+        findings_data=pack(json.dumps(rendered, ensure_ascii=False, separators=(",", ":"))),
         page_size=PAGE_SIZE,
         charts=charts,
         charts_open=CHARTS_OPEN,
-        events=dates.events(ctx.facts, report.findings) if ctx else [],
+        events=dates.events(ctx.facts, report.findings, quote) if ctx else [],
         clusters=names.clusters(ctx.facts, report.findings) if ctx else [],
         has_context=ctx is not None,
         undated_shown=UNDATED_SHOWN,
         css=_asset("report.css"),
-        figures=_json_for_script({c.id: c.figure for c in charts}),
-        scripts=scripts,
-        csp=_csp(scripts.values()),
+        figures=pack(json.dumps({c.id: c.figure for c in charts}, ensure_ascii=False, separators=(",", ":"),
+                                allow_nan=False)),
+        plotly=plotly_packed,
+        report_js=report_js,
+        csp=_csp((report_js, plotly_js)),
     )
     return str(page)
 
 
-def _load() -> tuple[Any, str]:
+def _environment() -> Any:
     try:
         import jinja2
-        from plotly.offline import get_plotlyjs
     except ImportError:
         raise UsageError(MISSING) from None
-    env = jinja2.Environment(
+    return jinja2.Environment(
         loader=jinja2.PackageLoader("factlint.formats.html", "assets"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _plotly() -> tuple[str, str]:
+    """plotly.js, as it runs and packed."""
+    try:
+        from plotly.offline import get_plotlyjs
+    except ImportError:
+        raise UsageError(MISSING) from None
     js = get_plotlyjs()
-    if "</script" in js.lower():  # an inline script ends at the first "</script": never let the library cut it short
-        js = js.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT")
-    return env, js
+    return js, pack(js)
 
 
 def _asset(name: str) -> str:
@@ -119,16 +133,15 @@ def _summary(report: Report) -> Summary:
     )
 
 
-def _json_for_script(value: Any) -> str:
-    """JSON that can sit inside a <script> element: `</` (which could close it) and `<!` (which could open a comment,
-    where `<script` changes how the element ends) only occur inside JSON strings, where they are escaped."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.replace("</", "<\\/").replace("<!", "\\u003c!")
+def pack(text: str) -> str:
+    """gzip, then base64: text that cannot end the <script> element it sits in, and that report.js unpacks with the
+    browser's DecompressionStream. Deterministic (no timestamp), so a report changes only when its content does."""
+    return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
 
 
 def _csp(scripts: Any) -> str:
-    """Only the report's own inline scripts run (by hash: a script in a document's text would not), and nothing is
-    fetched. Styles may be inline: plotly.js sets them as it draws."""
+    """Only the report's own scripts run (by hash: a script in a document's text would not; plotly.js runs when
+    report.js inserts it, unpacked), and nothing is fetched. Styles may be inline: plotly.js sets them as it draws."""
     hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode('utf-8')).digest()).decode()}'"
                       for s in scripts)
     return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; font-src data:; "

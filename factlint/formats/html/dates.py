@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factlint.formats.html.findings import resolved_value
-from factlint.formats.html.quotes import Quote, quote
+from factlint.formats.html.quotes import Quote, Quoter
 from factlint.model import DateFact, Fact, Finding, fact_row
 
 CHIPS = 12  # documents shown per date before the rest are folded away
@@ -46,7 +46,7 @@ class EventDates:
     disagree: bool  # an agreement finding is about this event
 
 
-def events(facts: Sequence[Fact], findings: Sequence[Finding]) -> list[EventDates]:
+def events(facts: Sequence[Fact], findings: Sequence[Finding], quote: Quoter) -> list[EventDates]:
     odd: set[tuple[str, int, int]] = set()
     disputed: set[str] = set()
     for f in findings:
@@ -65,14 +65,14 @@ def events(facts: Sequence[Fact], findings: Sequence[Finding]) -> list[EventDate
             by_event.setdefault(fact.event, {}).setdefault(value, []).append(fact)
     out = []
     for event in sorted(by_event, key=lambda e: (e not in disputed, e)):
-        rows = [_row(value, dates, odd) for value, dates in by_event[event].items()]
+        rows = [_row(value, dates, odd, quote) for value, dates in by_event[event].items()]
         rows.sort(key=lambda r: (-r.documents, r.value))
         paths = {d.span.path for dates in by_event[event].values() for d in dates}
         out.append(EventDates(event, tuple(rows), len(paths), event in disputed))
     return out
 
 
-def _row(value: str, dates: list[DateFact], odd: set[tuple[str, int, int]]) -> DateRow:
+def _row(value: str, dates: list[DateFact], odd: set[tuple[str, int, int]], quote: Quoter) -> DateRow:
     said: dict[str, Said] = {}  # one entry per document: the first place it says this date, odd if any is
     for d in sorted(dates, key=lambda d: (d.span.path, d.span.start)):
         s = d.span

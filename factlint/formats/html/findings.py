@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from factlint.formats.html.quotes import Quote, quote
+from factlint.formats.html.quotes import Quote, Quoter
 from factlint.model import SEVERITIES, Evidence, Finding, Report, RuleMeta, fact_row
 
 CARDS = 8  # sides shown as cards; the others go to a compact list
@@ -57,7 +57,7 @@ class RuleSection:
     findings: tuple[FindingView, ...]
 
 
-def sections(report: Report, published: Mapping[str, str | None]) -> list[RuleSection]:
+def sections(report: Report, published: Mapping[str, str | None], quote: Quoter) -> list[RuleSection]:
     """One section per rule that fired, in the order the rules were loaded (unknown rules last, by id)."""
     meta: dict[str, RuleMeta] = {r.id: r for r in report.rules}
     by_rule: dict[str, list[Finding]] = {}
@@ -71,13 +71,13 @@ def sections(report: Report, published: Mapping[str, str | None]) -> list[RuleSe
         m = meta.get(rule)
         out.append(RuleSection(f"rule-{i + 1}", rule, m.type if m else found[0].type, m.description if m else "",
                                counts,
-                               tuple(finding_view(f, published) for f in found)))
+                               tuple(finding_view(f, published, quote) for f in found)))
     return out
 
 
-def finding_view(f: Finding, published: Mapping[str, str | None]) -> FindingView:
+def finding_view(f: Finding, published: Mapping[str, str | None], quote: Quoter) -> FindingView:
     majority = f.values.get("majority") if isinstance(f.values.get("majority"), str) else None
-    sides = [_side(ev, published, majority) for ev in f.evidence]
+    sides = [_side(ev, published, majority, quote) for ev in f.evidence]
     chosen = _cards(sides)
     rest = [s for i, s in enumerate(sides) if i not in chosen]
     fixes = tuple((f"{x.span.path}:{x.span.line}:{x.span.column}", x.span.text, x.replacement) for x in f.fixes)
@@ -101,7 +101,7 @@ def _cards(sides: Sequence[Side]) -> set[int]:
     return set(picked)
 
 
-def _side(ev: Evidence, published: Mapping[str, str | None], majority: str | None) -> Side:
+def _side(ev: Evidence, published: Mapping[str, str | None], majority: str | None, quote: Quoter) -> Side:
     s = ev.span
     row = fact_row(ev.fact) if ev.fact is not None else {}
     mark = None

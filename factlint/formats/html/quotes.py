@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factlint.model import Span
+from factlint.model import Document, Span
 
 QUOTE_CHARS = 360  # a quote longer than this is trimmed around the span
 ELLIPSIS = "…"
@@ -23,9 +24,10 @@ class Quote:
         return self.before + self.match + self.after
 
 
-def sentence_of(span: Span) -> tuple[str, int]:
-    """The sentence a span was read in and where the span starts in it. The one place the report reads a span's
-    sentence, so that moving from `Span.sentence` to sentence offsets changes only this function."""
+def sentence_of(span: Span, text: str | None) -> tuple[str, int]:
+    """The sentence a span was read in and where the span starts in it; `text` is the document's text when the report
+    has it. The one place the report reads a span's sentence, so that moving from `Span.sentence` to sentence offsets
+    (into `text`) changes only this function."""
     sentence = span.sentence
     at = sentence.find(span.text) if span.text else -1
     if at < 0:
@@ -33,9 +35,19 @@ def sentence_of(span: Span) -> tuple[str, int]:
     return sentence, at
 
 
-def quote(span: Span, limit: int = QUOTE_CHARS) -> Quote:
+class Quoter:
+    """Quotes spans of the report's documents."""
+
+    def __init__(self, documents: Iterable[Document] = ()) -> None:
+        self.texts = {d.path: d.text for d in documents}
+
+    def __call__(self, span: Span, limit: int = QUOTE_CHARS) -> Quote:
+        return quote(span, limit, self.texts.get(span.path))
+
+
+def quote(span: Span, limit: int = QUOTE_CHARS, text: str | None = None) -> Quote:
     """The span's sentence split around the span, whitespace runs collapsed, trimmed to about `limit` characters."""
-    sentence, at = sentence_of(span)
+    sentence, at = sentence_of(span, text)
     end = at + len(span.text)
     before, match, after = _squash(sentence[:at]).lstrip(), _squash(sentence[at:end]), _squash(sentence[end:]).rstrip()
     room = max(limit - len(match), 0)

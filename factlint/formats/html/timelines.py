@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from factlint.formats.html.quotes import quote
+from factlint.formats.html.quotes import Quoter
 from factlint.model import Count, Finding, ReportContext, Series
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f",
@@ -70,14 +70,14 @@ def span_key(c: Count) -> SpanKey:
     return (c.span.path, c.span.start, c.span.end)
 
 
-def charts(ctx: ReportContext, findings: Sequence[Finding]) -> list[Chart]:
+def charts(ctx: ReportContext, findings: Sequence[Finding], quote: Quoter) -> list[Chart]:
     groups = _groups(ctx.series)
     colours = _colours(c for g in groups for c in g.counts.values())
     built = []
     for g in groups:
         marked = {span_key(ev.fact) for f in findings if f.rule in g.rules
                   for ev in f.evidence if isinstance(ev.fact, Count)}
-        built.append(_chart(g, marked, colours))
+        built.append(_chart(g, marked, colours, quote))
     built.sort(key=lambda c: (-c.marked, -c.counts, c.title))
     return [_with_id(c, f"timeline-{i + 1}") for i, c in enumerate(built)]
 
@@ -116,7 +116,7 @@ def _title(key: tuple[tuple[str, Any], ...]) -> str:
     return head + (f" ({', '.join(rest)})" if rest else "")
 
 
-def _chart(g: _Group, marked: set[SpanKey], colours: dict[str, str]) -> Chart:
+def _chart(g: _Group, marked: set[SpanKey], colours: dict[str, str], quote: Quoter) -> Chart:
     by_source: dict[str, list[Count]] = {}
     for c in g.counts.values():
         by_source.setdefault(_source_key(c), []).append(c)
@@ -136,7 +136,7 @@ def _chart(g: _Group, marked: set[SpanKey], colours: dict[str, str]) -> Chart:
         names.append(name)
         points += len(pts)
         n_marked += sum(p.marked for p in pts)
-        traces.append(_trace(name, colour, pts, top, what, bucket))
+        traces.append(_trace(name, colour, pts, top, what, bucket, quote))
     days = [c.published for c in shown if c.published is not None]
     first, last = min(days), max(days)
     layout = {
@@ -234,7 +234,8 @@ def _shape(p: _Point) -> str:
     return "exact" if p.high == p.low else "range"
 
 
-def _trace(name: str, colour: str, pts: Sequence[_Point], top: float, what: str, bucket: str | None) -> dict[str, Any]:
+def _trace(name: str, colour: str, pts: Sequence[_Point], top: float, what: str, bucket: str | None,
+           quote: Quoter) -> dict[str, Any]:
     return {
         "type": "scatter",
         "mode": "markers",
@@ -253,7 +254,7 @@ def _trace(name: str, colour: str, pts: Sequence[_Point], top: float, what: str,
             "line": {"color": ["#000000" if p.marked else "#ffffff" for p in pts],
                      "width": [3 if p.marked else 1 for p in pts]},
         },
-        "hovertext": [_hover(p, name, what, bucket) for p in pts],
+        "hovertext": [_hover(p, name, what, bucket, quote) for p in pts],
         "hoverinfo": "text",
         # for people reading the figure's JSON (and tests): the interval, documents, whether it is in a finding
         "customdata": [[p.low, p.high, len({c.span.path for c in p.counts}), p.marked] for p in pts],
@@ -265,7 +266,7 @@ def _translucent(colour: str) -> str:
     return f"rgba({r},{g},{b},0.35)"
 
 
-def _hover(p: _Point, source: str, what: str, bucket: str | None) -> str:
+def _hover(p: _Point, source: str, what: str, bucket: str | None, quote: Quoter) -> str:
     interval = f"{p.low}+" if p.high is None else (str(p.low) if p.low == p.high else f"{p.low}–{p.high}")
     docs = sorted({c.span.path for c in p.counts})
     when = p.day.isoformat() if bucket in (None, "day") else f"in the {bucket} from {p.day.isoformat()}"

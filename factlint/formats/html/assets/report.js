@@ -2,19 +2,30 @@
 (function () {
   "use strict";
 
+  // The data is gzipped and base64-encoded in the page (<script type="application/gzip">): unpacked on demand.
+  var unpacked = {};
+  function unpack(id) {
+    if (!unpacked[id]) {
+      var node = document.getElementById(id);
+      unpacked[id] = !node ? Promise.resolve(null) : Promise.resolve().then(function () {
+        var raw = atob(node.textContent.trim());
+        var bytes = new Uint8Array(raw.length);
+        for (var i = 0; i < raw.length; i++) { bytes[i] = raw.charCodeAt(i); }
+        var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+        return new Response(stream).text();
+      });
+    }
+    return unpacked[id];
+  }
+
+  // --- findings: filters and pages ---------------------------------------------------------------------------------
+  var findings = document.getElementById("findings");
   var filters = document.getElementById("filters");
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.rule"));
   var noMatch = document.querySelector("#findings .no-match");
-  // Per rule section: [severity, fingerprint, html] for every finding, each rendered (and escaped) by factlint.
-  // The first page of each section is already in the page; the data is read at the first filter or page change.
+  // Per rule section, [severity, fingerprint, html] for every finding, each rendered (and escaped) by factlint.
+  // The first page of each section is in the page as it opens.
   var data = null;
-  function items(list) {
-    if (data === null) {
-      var node = document.getElementById("findings-data");
-      data = node ? JSON.parse(node.textContent) : {};
-    }
-    return data[list.getAttribute("data-list")] || [];
-  }
 
   function checked(kind) {
     var on = {};
@@ -25,7 +36,6 @@
     return on;
   }
 
-  // Each rule section shows one page of the findings that pass the filters; a filter change goes back to page one.
   var state = sections.map(function (section) {
     var list = section.querySelector(".finding-list");
     return {
@@ -33,7 +43,7 @@
       list: list,
       size: parseInt(section.getAttribute("data-page-size"), 10) || 25,
       page: 0,
-      matching: null  // every finding, until a filter changes
+      matching: null  // the findings that pass the filters, once the data is read
     };
   });
 
@@ -57,7 +67,8 @@
     var any = false;
     state.forEach(function (s) {
       var ruleOn = rules[s.section.getAttribute("data-rule")] !== false;
-      s.matching = ruleOn ? items(s.list).filter(function (item) { return severities[item[0]] !== false; }) : [];
+      var items = data[s.list.getAttribute("data-list")] || [];
+      s.matching = ruleOn ? items.filter(function (item) { return severities[item[0]] !== false; }) : [];
       s.section.hidden = s.matching.length === 0;
       any = any || s.matching.length > 0;
       s.page = 0;
@@ -66,52 +77,68 @@
     if (noMatch) { noMatch.hidden = any || state.length === 0; }
   }
 
-  if (filters) { filters.addEventListener("change", apply); }
+  // Controls work once the data is read (a moment after the page opens); #findings[data-ready] says so.
+  var ready = unpack("findings-data").then(function (text) {
+    data = text ? JSON.parse(text) : {};
+    if (findings) { findings.setAttribute("data-ready", "yes"); }
+  }).catch(function (error) {
+    if (findings) { findings.setAttribute("data-ready", "failed"); }
+    throw error;
+  });
+
+  if (filters) {
+    filters.addEventListener("change", function () { ready.then(apply); });
+  }
   state.forEach(function (s) {
     var pager = s.section.querySelector(".pager");
     if (!pager) { return; }
     pager.addEventListener("click", function (event) {
       var step = event.target.getAttribute && event.target.getAttribute("data-page");
       if (!step) { return; }
-      if (s.matching === null) { apply(); }
-      s.page += step === "next" ? 1 : -1;
-      show(s);
-      s.section.scrollIntoView({block: "start"});
+      ready.then(function () {
+        if (s.matching === null) { apply(); }
+        s.page += step === "next" ? 1 : -1;
+        show(s);
+        s.section.scrollIntoView({block: "start"});
+      });
     });
   });
 
-  // Timelines: each figure is drawn the first time it comes into view (a big corpus has many).
+  // --- timelines: drawn the first time each comes into view --------------------------------------------------------
   var figures = null;
-  function figure(id) {
-    if (figures === null) {
-      var node = document.getElementById("figures");
-      figures = node ? JSON.parse(node.textContent) : {};
-    }
-    return figures[id];
+  function figureData() {
+    if (!figures) { figures = unpack("figures").then(function (text) { return text ? JSON.parse(text) : {}; }); }
+    return figures;
   }
 
-  // plotly.js is big: it runs when the first timeline comes into view, not while the page loads. The
-  // Content-Security-Policy lets it run by its hash, as it would inline.
-  function plotly() {
-    if (typeof Plotly === "undefined") {
-      var code = document.getElementById("plotly-js");
-      if (!code) { return null; }
-      var script = document.createElement("script");
-      script.textContent = code.textContent;
-      document.head.appendChild(script);
+  // plotly.js is big: it is unpacked and run (allowed by its hash in the page's Content-Security-Policy) when the
+  // first timeline comes into view, not while the page opens.
+  var plotly = null;
+  function library() {
+    if (!plotly) {
+      plotly = unpack("plotly-js").then(function (code) {
+        if (typeof Plotly === "undefined" && code) {
+          var script = document.createElement("script");
+          script.textContent = code;
+          document.head.appendChild(script);
+        }
+        return typeof Plotly === "undefined" ? null : Plotly;
+      });
     }
-    return typeof Plotly === "undefined" ? null : Plotly;
+    return plotly;
   }
   var config = {displaylogo: false, responsive: true, typesetMath: false, showLink: false,
                 modeBarButtonsToRemove: ["sendChartToCloud", "sendDataToCloud", "select2d", "lasso2d"]};
 
   function draw(div) {
-    var fig = figure(div.getAttribute("data-figure"));
-    var lib = fig && !div.getAttribute("data-drawn") ? plotly() : null;
-    if (!lib) { return; }
+    if (div.getAttribute("data-drawn")) { return; }
     div.setAttribute("data-drawn", "pending");
-    lib.newPlot(div, fig.data, fig.layout, config).then(function () {
-      div.setAttribute("data-drawn", "yes");
+    Promise.all([figureData(), library()]).then(function (loaded) {
+      var fig = loaded[0][div.getAttribute("data-figure")], lib = loaded[1];
+      if (!fig || !lib) { div.setAttribute("data-drawn", "failed"); return null; }
+      return lib.newPlot(div, fig.data, fig.layout, config).then(function () {
+        div.setAttribute("data-drawn", "yes");
+      });
     });
   }
 
