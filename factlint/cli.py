@@ -23,7 +23,7 @@ from factlint.formats import facts as facts_format
 from factlint.fsio import atomic_write_text
 from factlint.model import SEVERITIES, SEVERITY_RANK, Report
 from factlint.ruleset import RuleSet
-from factlint.runner import Corpus, lint, load_rules, read_corpus
+from factlint.runner import Corpus, lint, load_rules, read_corpus, report_context
 from factlint.yamlpos import did_you_mean
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -65,6 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a side file of accepted findings with reasons")
     lint_p.add_argument("--fix", action="store_true", help="rewrite non-canonical spellings of listed names in place")
     lint_p.add_argument("--diff", action="store_true", help="show what --fix would change, change nothing")
+
+    report_p = sub.add_parser("report", help="write an HTML report (one self-contained file that opens offline)")
+    report_p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: from the config, else .)")
+    common(report_p)
+    report_p.add_argument("--output", "-o", type=Path, default=Path("factlint-report.html"),
+                          help="the HTML file to write (default factlint-report.html)")
+    report_p.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline")
+    report_p.add_argument("--suppressions", type=Path, metavar="FILE",
+                          help="a side file of accepted findings with reasons")
 
     facts_p = sub.add_parser("facts", help="show the facts extracted from documents")
     facts_p.add_argument("paths", nargs="+", type=Path)
@@ -204,12 +213,25 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     for d in report.diagnostics:
         print(f"factlint: {d}", file=sys.stderr)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if fmt == "html":
+        report = replace(report, context=report_context(corpus, ruleset))
     color = args.color == "always" or (args.color == "auto" and fmt == "text" and args.output is None
                                        and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     rendered = formats.get(fmt)(report, formats.FormatOptions(color=color, statistics=args.statistics,
                                                              root=str(Path.cwd())))
     _emit(rendered, args.output)
     return exit_code(report, args.fail_on or cfg.fail_on or "error", args.exit_zero)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    """`lint --format html --output FILE`: the same findings; exit 0 once the report is written, whatever they are."""
+    for name in ("fix", "diff", "focus", "exit_zero", "statistics"):
+        setattr(args, name, False)
+    args.since = args.write_baseline = args.fail_on = None
+    args.format, args.color = "html", "never"
+    _cmd_lint(args)
+    print(f"factlint: wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _focus(args: argparse.Namespace, cfg: Config, rule_paths: list[Path]) -> set[str] | None:
@@ -334,5 +356,5 @@ def _cmd_lsp(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"lint": _cmd_lint, "facts": _cmd_facts, "rules": _cmd_rules, "explain": _cmd_explain,
-             "schema": _cmd_schema, "test": _cmd_test, "lsp": _cmd_lsp}
+_COMMANDS = {"lint": _cmd_lint, "report": _cmd_report, "facts": _cmd_facts, "rules": _cmd_rules,
+             "explain": _cmd_explain, "schema": _cmd_schema, "test": _cmd_test, "lsp": _cmd_lsp}

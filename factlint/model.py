@@ -310,6 +310,25 @@ class RuleMeta:
 
 
 @dataclass(frozen=True)
+class Series:
+    """Counts a rule compares with each other over publication dates: one of its groups (for the HTML report's
+    timelines). `key` holds the group's (field, value) pairs, values as the rule compares them (case-folded)."""
+
+    rule: str
+    key: tuple[tuple[str, Any], ...]
+    counts: tuple[Count, ...]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What a report shows beyond the findings: the documents, every fact read, and the series rules compare."""
+
+    documents: tuple[Document, ...]
+    facts: tuple[Fact, ...]
+    series: tuple[Series, ...]
+
+
+@dataclass(frozen=True)
 class Report:
     """The whole result of a run, built before anything is rendered."""
 
@@ -320,6 +339,7 @@ class Report:
     rules: tuple[RuleMeta, ...] = field(default=())
     stale_baseline: tuple[str, ...] = ()  # baseline fingerprints that no longer occur
     suppressed: int = 0
+    context: ReportContext | None = field(default=None, repr=False, compare=False)  # for the HTML report only
 
     def counts(self) -> dict[str, int]:
         out = {name: 0 for name in SEVERITIES}

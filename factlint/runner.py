@@ -8,13 +8,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factlint import factfiles
+from factlint import checks, factfiles
 from factlint.corpus import Excludes, collect, is_facts_file
 from factlint.documents import document_and_problem, read_document
 from factlint.engine import run
 from factlint.extract import Extractor
 from factlint.extract.story import unscope_story_area
-from factlint.model import Diagnostic, Document, Fact, FactTable, Finding, Report
+from factlint.model import Diagnostic, Document, Fact, FactTable, Finding, Report, ReportContext
 from factlint.patterns import PatternTimeout
 from factlint.ruleset import RuleSet, load_ruleset, rule_files, rule_meta
 
@@ -122,6 +122,13 @@ def lint(corpus: Corpus, ruleset: RuleSet, disabled: dict[str, set[str]] | None 
         diagnostics=tuple(corpus.diagnostics),
         rules=tuple(rule_meta(r) for r in ruleset.rules),
     )
+
+
+def report_context(corpus: Corpus, ruleset: RuleSet) -> ReportContext:
+    """What the HTML report shows beyond the findings: documents, facts and the series the rules compare."""
+    table = corpus.table
+    series = tuple(s for rule in ruleset.rules for s in checks.series(rule, table))
+    return ReportContext(tuple(table.documents), tuple(table.facts), series)
 
 
 def _disabled(f: Finding, disabled: dict[str, set[str]]) -> bool:

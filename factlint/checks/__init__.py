@@ -6,6 +6,9 @@ A rule type module has a fixed surface, checked by the `CheckType` protocol:
 - `parse(keys, node) -> Params`: validate and compile those keys once, raising ConfigError with a position;
 - `check(rule, table) -> Iterator[Finding]`: pure; groups, sorts and windows over the fact table, never all pairs;
 - its docstring: the reference page, with a passing and a failing example that a test runs.
+
+Optionally, `series(rule, table) -> Iterator[Series]`: the groups of counts the type compares over time, which the
+HTML report draws as timelines (monotonic and sum have one).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Iterator
 from types import ModuleType
 from typing import Any, Protocol, cast
 
-from factlint.model import FactTable, Finding, Rule
+from factlint.model import FactTable, Finding, Rule, Series
 from factlint.yamlpos import Node
 
 
@@ -46,3 +49,9 @@ def names() -> list[str]:
 
 def get(name: str) -> CheckType:
     return cast(CheckType, _modules()[name])
+
+
+def series(rule: Rule, table: FactTable) -> Iterator[Series]:
+    """The series a rule compares over time; none for a rule type without a `series` function."""
+    hook = getattr(_modules()[rule.type], "series", None)
+    return iter(()) if hook is None else cast(Iterator[Series], hook(rule, table))

@@ -40,7 +40,7 @@ from factlint.checks.common import (
     parse_selector,
     show_interval,
 )
-from factlint.model import SEVERITIES, Count, FactTable, Finding, Rule
+from factlint.model import SEVERITIES, Count, FactTable, Finding, Rule, Series
 from factlint.yamlpos import Node, expect_str, expect_str_list
 
 KEYS = ("metric", "where", "group_by", "drop_severity")
@@ -81,6 +81,15 @@ def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
     groups = group_counts(dated, p.select, p.group_by, skip_null=False)  # no source: the unattributed series
     for key, facts in sorted(groups.items(), key=lambda kv: repr(kv[0])):
         yield from _check_group(rule, p, key, sorted(facts, key=lambda f: (f.published, f.span.path, f.span.start)))
+
+
+def series(rule: Rule, table: FactTable) -> Iterator[Series]:
+    """The groups `check` compares, each in publication order."""
+    p: Params = rule.params
+    dated = (f for f in table.facts if f.published is not None)
+    for key, facts in sorted(group_counts(dated, p.select, p.group_by).items(), key=lambda kv: repr(kv[0])):
+        ordered = sorted(facts, key=lambda f: (f.published, f.span.path, f.span.start))
+        yield Series(rule.id, tuple(zip(p.group_by, key)), tuple(ordered))
 
 
 def _check_group(rule: Rule, p: Params, key: tuple[object, ...], facts: list[Count]) -> Iterator[Finding]:

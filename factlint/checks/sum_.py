@@ -36,7 +36,7 @@ from factlint.checks.common import (
     parse_selector,
     show_interval,
 )
-from factlint.model import Count, FactTable, Finding, Rule
+from factlint.model import Count, FactTable, Finding, Rule, Series
 from factlint.yamlpos import Node, expect_bool, expect_list
 
 KEYS = ("parts", "total", "group_by", "where", "exhaustive")
@@ -128,3 +128,21 @@ def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
             "group": dict(zip(p.group_by, [None if k is None else str(k) for k in key])),
         }
         yield finding(rule, values, sides, sorted(fact_key(ev.fact) for ev in sides if ev.fact is not None))
+
+
+SERIES_FIELDS = ("metric", "who", "source", "scope")
+
+
+def series(rule: Rule, table: FactTable) -> Iterator[Series]:
+    """The counts the rule reads (parts and totals), one series per metric, who, source and scope (and any other
+    field it groups by): how each part and the total move over the days the rule compares one at a time."""
+    p: Params = rule.params
+    fields = tuple(dict.fromkeys(SERIES_FIELDS + tuple(f for f in p.group_by if f != "published")))
+    read: dict[int, Count] = {}
+    for sel in (p.total, *p.parts):
+        for facts in group_counts(table.facts, sel, p.group_by).values():
+            read.update((id(f), f) for f in facts if f.published is not None)
+    groups = group_counts(read.values(), Selector("count"), fields)
+    for key, facts in sorted(groups.items(), key=lambda kv: repr(kv[0])):
+        ordered = sorted(facts, key=lambda f: (f.published, f.span.path, f.span.start))
+        yield Series(rule.id, tuple(zip(fields, key)), tuple(ordered))

@@ -37,7 +37,7 @@ def one_line(text: str) -> str:
 
 
 def _registry() -> dict[str, Formatter]:
-    from factlint.formats import concise, github, json_, junit, sarif, text
+    from factlint.formats import concise, github, html, json_, junit, sarif, text
 
     return {
         "text": text.render,
@@ -46,10 +46,11 @@ def _registry() -> dict[str, Formatter]:
         "github": github.render,
         "sarif": sarif.render,
         "junit": junit.render,
+        "html": html.render,
     }
 
 
-FORMAT_NAMES = ("text", "json", "concise", "github", "sarif", "junit")
+FORMAT_NAMES = ("text", "json", "concise", "github", "sarif", "junit", "html")
 
 
 def get(name: str) -> Formatter:
