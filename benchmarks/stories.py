@@ -225,22 +225,35 @@ def _score_dates(s: Score, gold: dict[str, Any], docs: dict[str, Document], fact
         s.errors.append(f"date: {g['doc']}: '{g['text']}' gold {value} event={g['event']}, read {read}")
 
 
-def _sides(docs: dict[str, Document], item: dict[str, Any]) -> list[tuple[str, list[tuple[int, int]]]]:
+def _sides(docs: dict[str, Document], item: dict[str, Any]) -> list[tuple[str, list[tuple[int, int]], str]]:
     """Where each side stands: every occurrence of its text in its document (a finding may quote the same figure
     where the article repeats it: which occurrence does not change the contradiction)."""
     out = []
     for side in item.get("sides") or []:
         doc = docs.get(side["doc"])
-        out.append((side["doc"], locate(doc, str(side["text"]), None) if doc else []))
+        out.append((side["doc"], locate(doc, str(side["text"]), None) if doc else [], _number(str(side["text"]))))
     return out
 
 
-def _covers(f: Finding, sides: list[tuple[str, list[tuple[int, int]]]], kind: str) -> bool:
-    hit = sum(1 for doc, spans in sides
-              if any(ev.span.path == doc and any(overlaps((ev.span.start, ev.span.end), sp) for sp in spans)
-                     for ev in f.evidence))
+def _covers(f: Finding, sides: list[tuple[str, list[tuple[int, int]], str]], kind: str) -> bool:
+    """A finding points at a listed contradiction when its evidence stands on two of its sides (one for a name). A
+    side also counts when the finding quotes the same figure in another document that repeats it ("288" in a third
+    article), once at least one listed side is hit exactly: the annotators list sides, not every repetition."""
+    exact = {i for i, (doc, spans, _) in enumerate(sides)
+             if any(ev.span.path == doc and any(overlaps((ev.span.start, ev.span.end), sp) for sp in spans)
+                    for ev in f.evidence)}
     need = 1 if kind == "name" else min(2, len(sides))
-    return hit >= need
+    if len(exact) >= need or not exact or kind != "count":
+        return len(exact) >= need
+    by_value = {i for i, (_, _, value) in enumerate(sides)
+                if value and any(_number(ev.span.text) == value for ev in f.evidence)}
+    values = {sides[i][2] for i in exact | by_value}
+    return len(exact | by_value) >= need and len(values) >= 2
+
+
+def _number(text: str) -> str:
+    m = re.search(r"\d[\d,.]*", text)
+    return m.group().replace(",", "").rstrip(".") if m else ""
 
 
 def _score_findings(s: Score, gold: dict[str, Any], docs: dict[str, Document], findings: list[Finding]) -> None:

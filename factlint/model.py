@@ -116,8 +116,14 @@ class Count:
     part_of: str | None = None  # id of the whole this count is a part of, in the same document
     via: str | None = None  # who passed the figure on, when the text names both ("the UN, citing the ministry")
     reason: str | None = None  # the text's own explanation of a revision ("after DNA tests")
+    as_of: dt.date | None = None  # the day the text says the figure was given, when before publication
 
     kind = "count"
+
+    @property
+    def dated(self) -> dt.date | None:
+        """The day the figure stands for: when it was given, else when it was published."""
+        return self.as_of or self.published
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +198,7 @@ def fact_row(fact: Fact) -> dict[str, Any]:
             part_of=fact.part_of,
             via=fact.via,
             reason=fact.reason,
+            as_of=fact.as_of.isoformat() if fact.as_of else None,
         )
     elif isinstance(fact, DateFact):
         row.update(

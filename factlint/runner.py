@@ -13,7 +13,7 @@ from factlint.corpus import Excludes, collect, is_facts_file
 from factlint.documents import document_and_problem, read_document
 from factlint.engine import run
 from factlint.extract import Extractor
-from factlint.extract.story import unscope_story_area
+from factlint.extract.story import lead_places, unscope_story_area
 from factlint.model import Diagnostic, Document, Fact, FactTable, Finding, Report, ReportContext
 from factlint.patterns import PatternTimeout
 from factlint.ruleset import RuleSet, load_ruleset, rule_files, rule_meta
@@ -57,6 +57,7 @@ def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: Excludes | None =
     diagnostics.extend(collected.diagnostics)
     files = [(i.path, i.shown) for i in collected.inputs]
     skipped = 0
+    leads: list[set[str]] = []  # per document, the places of its headline and first lines
     claimed: set[str] = set()  # documents a facts file speaks for: their facts come from that file, not extraction
     for item in collected.inputs:
         path, shown = item.path, item.shown
@@ -85,7 +86,9 @@ def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: Excludes | None =
             continue
         documents.append(extracted[0])
         facts.extend(extracted[1])
-    facts = unscope_story_area(facts, ruleset.entities)
+        leads.append(lead_places(extracted[0], extracted[1]))
+    demonyms = frozenset(str(d).lower() for d in ruleset.lexicon.data.get("demonyms", {}))
+    facts = unscope_story_area(facts, ruleset.entities, leads, demonyms)
     return Corpus(FactTable(documents, facts), diagnostics, len(files) - skipped)
 
 

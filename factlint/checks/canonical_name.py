@@ -1,9 +1,10 @@
 """canonical-name: every name resolves to one canonical spelling.
 
 Mentions come from the extractor already resolved against the gazetteer. A canonical name or a listed alias, as
-written, is fine. A spelling that matches only after normalising (case, hyphens, "al-"/"Al ", diacritics) or only
-fuzzily (rapidfuzz) gets a finding per document and spelling, with the listed spelling it should be as the fix and, as
-further evidence, one place in the corpus that spells it the listed way.
+written, is fine, and so is one that differs from it only in case or full stops (a dateline's "KHARTOUM", "U.N"). A
+spelling that matches only after normalising (case, hyphens, "al-"/"Al ", diacritics) or only fuzzily (rapidfuzz)
+gets a finding per document and spelling, with the listed spelling it should be as the fix and, as further evidence,
+one place in the corpus that spells it the listed way.
 
 Names the gazetteer does not know are clustered across the corpus: spellings that normalise alike, or score at
 least `min_score` against each other (compared only within blocks that share a first letter, never all pairs), are
@@ -74,7 +75,7 @@ def _misspelt(rule: Rule, p: Params, mentions: list[Mention]) -> Iterator[Findin
     for m in sorted(mentions, key=lambda m: (m.span.path, m.span.start)):
         if m.entity is None or (p.types is not None and m.entity_type not in p.types):
             continue
-        if m.match in ("normalized", "fuzzy"):
+        if m.match in ("normalized", "fuzzy") and not (m.listed and _loose(m.surface) == _loose(m.listed)):
             groups.setdefault((m.span.path, " ".join(m.surface.split()), m.entity), []).append(m)
         else:
             listed.setdefault(m.entity, m)
@@ -94,8 +95,11 @@ def _misspelt(rule: Rule, p: Params, mentions: list[Mention]) -> Iterator[Findin
 
 def _variants(rule: Rule, p: Params, unlisted: list[Mention]) -> Iterator[Finding]:
     by_surface: dict[str, list[Mention]] = {}
+    spelling: dict[str, str] = {}  # spellings that differ only in case or full stops are one ("KHARTOUM", "U.N")
     for m in unlisted:
-        by_surface.setdefault(" ".join(m.surface.split()), []).append(m)  # a wrapped name is one spelling
+        written = " ".join(m.surface.split())  # a wrapped name is one spelling
+        key = spelling.setdefault(_loose(written), written)
+        by_surface.setdefault(key, []).append(m)
     surfaces = sorted(by_surface)
     parent = {s: s for s in surfaces}
 
@@ -128,6 +132,11 @@ def _variants(rule: Rule, p: Params, unlisted: list[Mention]) -> Iterator[Findin
         values = {"spellings": ranked, "suggestion": ranked[0], "surface": ranked[-1], "canonical": ranked[0],
                   "counts": {s: len(by_surface[s]) for s in ranked}, "basis": "most common", "entity": None}
         yield finding(rule, values, sides, [sorted(s.lower() for s in spellings)])
+
+
+def _loose(name: str) -> str:
+    """A spelling with case and full stops set aside: datelines in capitals and "U.N"/"U.N." are not misspellings."""
+    return " ".join(name.replace(".", " ").casefold().split())
 
 
 def _affix_only(a: str, b: str) -> bool:

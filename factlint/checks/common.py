@@ -13,7 +13,7 @@ from factlint.yamlpos import Node, did_you_mean, expect_mapping, expect_str_list
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "count": ("path", "published", "metric", "who", "low", "high", "qualifier", "source", "cumulative", "status",
-              "scope", "part_of", "via", "reason", "id"),
+              "scope", "part_of", "via", "reason", "as_of", "id"),
     "date": ("path", "published", "value", "start_date", "end_date", "granularity", "event", "anchor", "id"),
     "mention": ("path", "published", "surface", "entity", "canonical", "entity_type", "match", "id"),
 }
@@ -131,7 +131,7 @@ def _show(value: Any) -> str:
         return ", ".join(_show(v) for v in value)
     if value is None:
         return "unknown"
-    return " ".join(str(value).split())  # a value read across a line break stays on the message's one line
+    return re.sub(r"\s+", " ", str(value))  # a value read across a line break stays on the message's one line
 
 
 def show_interval(low: int, high: int | None) -> str:

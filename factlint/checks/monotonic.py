@@ -3,12 +3,15 @@
 Counts the rule selects (by default cumulative, current claims) are grouped (by default by metric, who, source and
 scope) and ordered by publication date. Figures given without a source form a series of their own: the story's
 unattributed running total ("the death toll rose to 115" one week, "97" the next), compared like any source's. A
-count is compared with the highest lower bound published on an earlier day in its group (a window over the
-preceding rows):
+count is compared with the highest lower bound given on an earlier day in its group (a window over the preceding
+rows). A figure's day is its document's publication date, or the earlier day the text says it was given on ("Last
+week the agency put the toll at 1,100"):
 
 - error, when its whole interval lies below that bound ("327 killed" on the 30th, "300 killed" on the 2nd); but
   info (kind `far-below`) when it falls below a third of it: a running total that falls that far is more often a
   different figure (a part, one incident) read as the total than a revision;
+- nothing when the later figure is a round number (hundreds or more) within its rounding of the earlier one and
+  within 1% of it ("1,301", then "1,300");
 - warning (`drop_severity`), when only its lower bound drops by a tenth or more ("1,000 killed", then "at least
   450"); info when it drops by less ("at least 1,033", then "more than 980"); nothing when either figure is a vague
   word ("50 killed", then "dozens").
@@ -77,30 +80,40 @@ def parse(keys: dict[str, Node], node: Node) -> Params:
 
 def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
     p: Params = rule.params
-    dated = (f for f in table.facts if f.published is not None)
+    dated = (f for f in table.facts if isinstance(f, Count) and f.dated is not None)
     groups = group_counts(dated, p.select, p.group_by, skip_null=False)  # no source: the unattributed series
     for key, facts in sorted(groups.items(), key=lambda kv: repr(kv[0])):
-        yield from _check_group(rule, p, key, sorted(facts, key=lambda f: (f.published, f.span.path, f.span.start)))
+        yield from _check_group(rule, p, key, sorted(facts, key=lambda f: (f.dated, f.span.path, f.span.start)))
 
 
 def series(rule: Rule, table: FactTable) -> Iterator[Series]:
     """The groups `check` compares, each in publication order."""
     p: Params = rule.params
-    dated = (f for f in table.facts if f.published is not None)
-    for key, facts in sorted(group_counts(dated, p.select, p.group_by).items(), key=lambda kv: repr(kv[0])):
-        ordered = sorted(facts, key=lambda f: (f.published, f.span.path, f.span.start))
+    dated = (f for f in table.facts if isinstance(f, Count) and f.dated is not None)
+    groups = group_counts(dated, p.select, p.group_by, skip_null=False)
+    for key, facts in sorted(groups.items(), key=lambda kv: repr(kv[0])):
+        ordered = sorted(facts, key=lambda f: (f.dated, f.span.path, f.span.start))
         yield Series(rule.id, tuple(zip(p.group_by, key)), tuple(ordered))
+
+
+def _rounded(later: Count, best: Count) -> bool:
+    """'1,300' a day after 1,301: a round figure (hundreds or more) within its rounding of the earlier bound."""
+    if later.qualifier != "exact" or later.high != later.low or later.low < 100:
+        return False
+    step = int(10 ** (len(str(later.low)) - len(str(later.low).rstrip("0"))))
+    gap = best.low - later.high
+    return step >= 100 and gap < step // 2 and gap * 100 <= best.low  # and within 1%
 
 
 def _check_group(rule: Rule, p: Params, key: tuple[object, ...], facts: list[Count]) -> Iterator[Finding]:
     best: Count | None = None  # the highest lower bound published before the current day
     i = 0
     while i < len(facts):
-        day = facts[i].published
-        same_day = [f for f in facts[i:] if f.published == day]
+        day = facts[i].dated
+        same_day = [f for f in facts[i:] if f.dated == day]
         for later in same_day if best is not None else ():
             assert best is not None
-            if later.low >= best.low:
+            if later.low >= best.low or _rounded(later, best):
                 continue
             below = later.high is not None and later.high < best.low
             if below:
@@ -119,9 +132,9 @@ def _check_group(rule: Rule, p: Params, key: tuple[object, ...], facts: list[Cou
                 "who": later.who,
                 "source": later.source,
                 "earlier": earlier_text,
-                "earlier_date": str(best.published),
+                "earlier_date": str(best.dated),
                 "later": later_text,
-                "later_date": str(later.published),
+                "later_date": str(later.dated),
                 "kind": ("decrease" if severity == rule.severity else "far-below") if below else "lower-bound-drop",
                 "scope": later.scope,
                 "reporter": later.source or "unattributed reports",

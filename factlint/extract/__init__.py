@@ -41,7 +41,6 @@ class Extractor:
         for sent in sents:
             dates, previous = self.dates.extract(doc, sent, doc.published, anchor, previous)
             facts.extend(dates)
-            skip = [(d.span.start, d.span.end) for d in dates]
             while next_place < len(places) and places[next_place].end <= sent.start:
                 next_place += 1
             here = []
@@ -49,7 +48,7 @@ class Extractor:
             while i < len(places) and places[i].start < sent.end:
                 here.append(places[i])
                 i += 1
-            facts.extend(self.counts.extract(doc, sent, skip, state, doc.published, here))
+            facts.extend(self.counts.extract(doc, sent, dates, state, doc.published, here))
             while next_org < len(orgs) and orgs[next_org][0] < sent.end:
                 state.sources.orgs.append(orgs[next_org][1])
                 next_org += 1

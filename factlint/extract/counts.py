@@ -18,14 +18,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from factlint.extract.numbers import NumberParser, Quantity
 from factlint.extract.scope import Place, ScopeFinder
 from factlint.extract.sources import SourceResolver, SourceState
 from factlint.extract.text import Sentence, make_span
 from factlint.lexicon import Lexicon, alternation
-from factlint.model import Count, Document
+from factlint.model import Count, DateFact, Document
 
 _NOT_MODIFIER = r"(?!(?:were|was|are|is|have|has|had|in|on|at|and|or|by|from|to|with|who|that|of|the|a|an|killed|dead|died)\b)"
 _PART = re.compile(r"\b(?:including|among them|among whom|of whom|of them|among those|also|included|of these|"
@@ -56,6 +56,13 @@ _INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|new|further|fresh)\b", re.
 _CODE_BEFORE = re.compile(r"\b(?:[Ff]light|[Rr]oute|[Tt]rain|[Nn]o\.|[Nn]umber|[Rr]esolution|[Aa]rticle|[Bb]us|[Hh]ighway|"
                           r"[Gg]ate|[Pp]latform|[Rr]oom|[Cc]ode|[Ss]ection|[Pp]hase|[Ll]evel|[Cc]ategory|[Bb]ulletin|"
                           r"[Pp]age|[Vv]ersion|[Ss]eason|[Ww]ard|[Bb]lock|[Zz]one|[Ss]ector)\s*#?\s*$")
+_YEAR_AFTER = re.compile(r"\b(?P<prep>in|during|of)\s+(?:[\w-]+\s+){0,2}?(?P<y>19\d\d|20\d\d)(?![\w,])", re.I)
+_CLAUSE_END = re.compile(r"[;:]|,\s+(?:while|but|and|which|a tally)\b|\s(?:while|whereas)\s")
+_REPORTED = re.compile(r"\b(?:said|says|reported|announced|told|put|gave|given|revised|confirmed|reached|stood|"
+                       r"toll|tally|figure|count|counted|recorded|registered)\b", re.I)
+_AS_OF = re.compile(r"^[^.;]{0,30}?\b(?:as of|as at|by|until|up to)\s+\S", re.I)
+_PAST_REPORT = re.compile(r"\bhad\s+(?:\w+\s+){0,2}?(?:said|reported|announced|told|put|given|recorded|confirmed)\b"
+                          r"[^.;]{0,70}$", re.I)
 _NEXT_WORD = re.compile(r"\s*[”\"’']?\s*([A-Za-z][\w-]*)?")
 _LIST_WORDS = frozenset({"in", "on", "at", "and", "or", "were", "was", "are", "is", "of", "from", "to", "more", "others",
                          "other", "people", "with", "while", "had", "have", "has", "died", "dead", "so", "by", "for",
@@ -113,7 +120,9 @@ class CountExtractor:
                                  r"displaced|rescued|arrested|evacuated|detained|affected)\b", re.I)
         self.left_of_the = re.compile(r"\b(?:[Oo]f|[Aa]mong)\s+(?:the|those)\s+(?P<m>dead|killed|victims|injured|wounded|"
                                       r"missing)\s*,?\s*(?:(?:are|were|was|is)\s+)?$")
-        self.generic_noun = re.compile(r"\s*(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z]+(?:s|men|people|folk))\b")
+        # a person noun the lexicon lacks ("six airmen", "12 paramedics"), by its ending: not "ten countries"
+        self.generic_noun = re.compile(r"\s*(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z]+(?:ers|ors|ists|ians|ics|men|"
+                                       r"people|folk|ees|ants|ents|ives|aries|ards|ites|ans))\b")
         self.left_verb = re.compile(rf"(?<![\w-])(?P<m>{alternation(list(self.verb_of))})\s*[“\"‘']?\s*$", re.I)
         self.left_lost = re.compile(r"(?<![\w-])(?:lost|losing|loses|lose)\s*$", re.I)
         nouns = alternation(list(self.noun_of))
@@ -141,9 +150,10 @@ class CountExtractor:
 
     # -- per sentence --------------------------------------------------------------------------------------------
 
-    def extract(self, doc: Document, sent: Sentence, skip: list[tuple[int, int]], state: DocState,
+    def extract(self, doc: Document, sent: Sentence, dates: list[DateFact], state: DocState,
                 published: dt.date | None, places: list[Place]) -> list[Count]:
         text = doc.text
+        skip = [(d.span.start, d.span.end) for d in dates]
         starts = [s for s, _ in skip]  # date spans, sorted and disjoint: a number inside one is part of a date
         quantities = [q for q in self.numbers.find(text, sent.start, sent.end)
                       if not _overlaps(q, skip, starts) and not self._label(text, q)]
@@ -210,7 +220,9 @@ class CountExtractor:
                 source=count_source, cumulative=cumulative, status=status, scope=scope,
                 published=published, id=f"{doc.path}#{q.start}", part_of=head.id if head is not None and part else None,
                 via=via, reason=self._reason(sent.text) if status != "projection" else None,
+                as_of=self._as_of(text, sent, q, dates, published),
             ))
+        out = _parts_before_wholes(text, out)
         for c in out:
             if c.part_of is None and c.metric != "other" and c.status == "claim":
                 state.last = c
@@ -224,6 +236,9 @@ class CountExtractor:
             who_m = None
         who_word = " ".join(who_m.group("who").lower().split()) if who_m else None
         demonym = self.scopes.country_of(who_word) if who_word and who_word in self.demonyms else None
+        were = _WERE_DEMONYM.match(text, q.end, sent.end)  # "658 of the dead were Egyptians"
+        if demonym is None and were and were.group("d").lower() in self.demonyms:
+            demonym = self.scopes.country_of(were.group("d"))
         who = "people" if demonym else (self.who_of.get(who_word) if who_word else None)
         who_end = who_m.end() if who_m else q.end
         if q.qualifier == "singular":
@@ -335,7 +350,11 @@ class CountExtractor:
         m = self.left_noun.search(before) or (self.left_noun_bare.search(before) if q.passing else None)
         if m:
             word = " ".join(m.group("m").lower().split())
-            metric = self.noun_of.get(word, self.lex.lost_metrics[0] if word.startswith("number of") else None)
+            if word.startswith("number of"):  # "the number of injured" counts the injured
+                what = word[len("number of "):].replace("people ", "")
+                metric = self._noun_metric(what) or self.noun_of.get(what)
+            else:
+                metric = self.noun_of.get(word)
             if metric is not None:
                 return metric, "toll"
         m = self.noun_after.match(text, who_end, sent.end) if not has_who else None
@@ -367,6 +386,9 @@ class CountExtractor:
             return "superseded"
         if self.projection.search(text[max(sent.start, end - 40):end]):
             return "projection"
+        clause = text[max(sent.start, end - 90):end]
+        if _PAST_REPORT.search(clause) and ";" not in clause:
+            return "superseded"  # "the Hajj Mission had said a day earlier that 35": an earlier figure, recalled
         return "claim"
 
     def _cumulative(self, text: str, sent: Sentence, q: Quantity, who_end: int, how: str) -> bool:
@@ -375,9 +397,10 @@ class CountExtractor:
         lo, hi = max(sent.start, q.start - WINDOW), min(sent.end, q.end + WINDOW)
         clause_start = max([lo] + [lo + m.end() for m in re.finditer(r"[;:]|,\s+while\b", text[lo:q.start])])
         clause_end = min([hi] + [q.end + m.start() for m in re.finditer(r"[;:]|,\s+(?:while|but)\b", text[q.end:hi])])
-        before, after = text[clause_start:q.start], text[who_end:clause_end]
+        before, after = text[clause_start:q.start], text[q.end:clause_end]
         if self.subset.search(after[:80]) or self.subset.search(before[-30:]):
             return False  # "187 bodies still not identified": some of the dead, not the toll
+        after = text[who_end:clause_end]
         if how == "toll" or self.cumulative.search(before) or self.cumulative.search(after[:60]):
             return True
         return not (self._incident(before) or self._incident(after[:60]))
@@ -393,9 +416,13 @@ class CountExtractor:
         return False
 
     def _year_scope(self, text: str, sent: Sentence, q: Quantity, published: dt.date | None) -> str | None:
-        """Another event, cited for comparison: "the 2015 quake killed 9,000" has scope 2015."""
+        """Another event, cited for comparison: "the 2015 quake killed 9,000" or "276 people died in quakes in 2016"
+        has scope 2015 or 2016."""
         before = text[max(sent.start, q.start - 60):q.start]
-        for m in _YEAR.finditer(before):
+        after_end = min(sent.end, q.end + 60)
+        cut = _CLAUSE_END.search(text, q.end, after_end)
+        after = text[q.end:cut.start() if cut else after_end]
+        for m in [*_YEAR.finditer(before), *_YEAR_AFTER.finditer(after)]:
             year = int(m.group("y"))
             prep = (m.group("prep") or "").lower()
             if prep in ("since", "from", "until"):
@@ -415,9 +442,43 @@ class CountExtractor:
         return source, original
 
     @staticmethod
+    def _as_of(text: str, sent: Sentence, q: Quantity, dates: list[DateFact], published: dt.date | None) -> dt.date | None:
+        """The earlier day the text gives the figure for: "Last week AFP put the toll at 1,100", "On Sunday the
+        government revised the toll to 275", "94 as of Thursday"; not an event's own day ("killed 94 on Monday")."""
+        if published is None:
+            return None
+        for d in dates:
+            if d.event is not None or d.end is None or d.end >= published or d.granularity not in ("day", "week"):
+                continue
+            if d.span.end <= q.start:
+                window = text[max(sent.start, d.span.start - 40):q.start]
+                if ";" not in text[d.span.end:q.start] and q.start - d.span.end <= 150 and _REPORTED.search(window):
+                    return d.end
+            elif d.span.start >= q.end and _AS_OF.search(text, q.end, d.span.start + 8):
+                return d.end
+        return None
+
+    @staticmethod
     def _reason(sentence: str) -> str | None:
         m = _REASON.search(sentence)
         return " ".join(m.group("reason").split()) if m else None
+
+
+_WERE_DEMONYM = re.compile(r"\s+of\s+(?:the\s+|them|those|whom)\s*(?:[\w-]+\s+){0,2}?(?:were|are|was|is)\s+"
+                           r"(?:\w+ly\s+)?(?P<d>[A-Z][\w-]+)")
+_OF_WHOLE = re.compile(r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+|[A-Z][\w-]*['’]s\s+)?$")
+
+
+def _parts_before_wholes(text: str, counts: list[Count]) -> list[Count]:
+    """"630 of Egypt's 658 dead", "88 of the 275": the first figure is a part of the second."""
+    out = list(counts)
+    for i in range(len(out) - 1):
+        part, whole = out[i], out[i + 1]
+        if part.part_of is None and part.metric == whole.metric and _OF_WHOLE.fullmatch(
+                text, part.span.end, whole.span.start):
+            same = part.scope == whole.scope and part.who == whole.who
+            out[i] = replace(part, part_of=whole.id, cumulative=part.cumulative and not same)
+    return out
 
 
 def _overlaps(q: Quantity, spans: list[tuple[int, int]], starts: list[int]) -> bool:

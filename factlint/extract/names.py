@@ -56,6 +56,8 @@ class NameMatcher:
                     self.fuzzy.setdefault(len(normalize(spelling).split()), []).append((fold(spelling), listed))
         self.max_words = max((len(normalize(s).split()) for s in self.norm), default=1) + 1
         self.not_names = {w.lower() for w in lex.words("not_names")}
+        self.demonyms = {str(d).lower() for d in lex.data.get("demonyms", {})}
+        self.titles = {w.lower() for w in lex.words("title_words")}
 
     def lookup(self, surface: str, local: dict[str, _Listed] | None = None) -> tuple[_Listed | None, str, float, bool]:
         """(listed spelling, match kind, score, unambiguous) for a surface form; (None, 'unlisted', 0, True) if none."""
@@ -75,9 +77,18 @@ class NameMatcher:
             best = process.extractOne(fold(surface), [c for c, _ in choices], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             if best is not None:
                 listed = choices[best[2]][1]
-                if not _affix(key, normalize(listed.spelling)) and fold(surface)[:1] == fold(listed.spelling)[:1]:
+                if not _affix(key, normalize(listed.spelling)) and fold(surface)[:1] == fold(listed.spelling)[:1] \
+                        and not self._other_word(key, normalize(listed.spelling)):
                     return listed, "fuzzy", float(best[1]), True
         return None, "unlisted", 0.0, True
+
+    def _other_word(self, a: str, b: str) -> bool:
+        """'Health Minister' is not a misspelling of 'Health Ministry', nor 'German' of 'Germany': the words that
+        differ are a title or office word, or one is a demonym."""
+        if a in self.demonyms or b in self.demonyms:
+            return True
+        differ = set(a.split()) ^ set(b.split())
+        return any(w in self.titles for w in differ)
 
     def extract(self, doc: Document, sents: list[Sentence]) -> list[Mention]:
         out: list[Mention] = []
@@ -100,6 +111,9 @@ class NameMatcher:
                 if not doc.text[s].isupper() or not doc.text[e - 1].isalnum():
                     continue
                 listed, kind, score, unique = self.lookup(doc.text[s:e], local)
+                if listed is not None and kind in ("normalized", "fuzzy") and n > 1 \
+                        and doc.text[words[i][0]:words[i][1]].lower() in self.not_names:
+                    continue  # "At Bhubaneswar": a sentence's first word is not part of a name
                 if listed is not None:
                     hit = (n, s, e, listed, kind, score, unique)
                     break
@@ -138,7 +152,8 @@ class NameMatcher:
             return []
         s, e = words[0][0], words[-1][1]
         surface = doc.text[s:e]
-        if len(words) == 1 and (len(surface) < 3 or _DEMONYM.search(surface) or (surface.isupper() and len(surface) < 2)):
+        if len(words) == 1 and (len(surface) < 3 or _DEMONYM.search(surface) or surface.lower() in self.demonyms
+                                or (surface.isupper() and len(surface) < 2)):
             return []
         return [Mention(make_span(doc, sent, s, e), surface, None, None, 0.0, None, "unlisted", None, doc.published)]
 

@@ -19,7 +19,9 @@ from factlint.lexicon import Lexicon
 
 _SEPARATOR = re.compile(
     r"[,;:()\[\]—–]|\s(?:and|while|whereas|but|as well as|plus|with|after|before|compared with|compared to|"
-    r"against|versus|vs\.?|whilst|including|among them|of whom)\s", re.I)
+    r"against|versus|vs\.?|whilst|including|among them|of whom|since)\s", re.I)
+_DATELINE = re.compile(r"\s*(?:,\s*(?:\w+\s+)?\w+\.?\s+\d|\(|[-–—:]|,\s*[A-Z][a-z]+\s*(?:\(|[-–—:]))")
+_OPENING = re.compile(r"\s*(?:(?:In|For|Across|Throughout|Elsewhere in|Neighbouring|Neighboring)\s+)?(?:the\s+)?$")
 _WITH = re.compile(r",?\s+with\s$", re.I)
 _THERE = re.compile(r"\b(?:there|in that (?:country|city|town|region|province|state))\b", re.I)
 
@@ -85,4 +87,16 @@ class ScopeFinder:
             inside = [p for p in places if prev_start <= p.start and p.end <= seg_start]
             if inside:
                 return inside[-1].name
-        return None
+        return self._subject(text, lo, hi, places)
+
+    @staticmethod
+    def _subject(text: str, lo: int, hi: int, places: list[Place]) -> str | None:
+        """The place a sentence is about, when it opens with it and names no other: "Romania has the most deaths so
+        far, seven"; "Austria reported three more deaths, bringing its toll to six"."""
+        inside = {p.name for p in places if lo <= p.start < hi}
+        if len(inside) != 1:
+            return None
+        first = min((p for p in places if lo <= p.start < hi), key=lambda p: p.start)
+        if _DATELINE.match(text, first.end, hi):
+            return None  # "MAKKAH, 20 June 2024 -": where the report was filed, not what its figures cover
+        return first.name if _OPENING.match(text, lo, first.start) else None

@@ -82,8 +82,9 @@ class SourceResolver:
             found.append((m.start(), np))
         for m in self.verb.finditer(sentence):
             lead = sentence[max(0, m.start() - 30): m.start()]
-            if re.search(r"\b(?:the|a|an|its|their)\s+$", lead, re.I):
-                continue  # "the confirmed toll": an adjective, not a verb of saying
+            if re.search(r"\b(?:the|a|an|its|their)\s+$|\b(?:newly|recently|previously|widely|officially|first|most|"
+                         r"already|initially)\s+$", lead, re.I):
+                continue  # "the confirmed toll", "newly reported deaths": an adjective, not a verb of saying
             if _PASSIVE.search(lead):
                 continue  # "800 have been reported injured": what was reported, not who reported it
             if re.match(r"\s+(?:the\s+)?lives\b", sentence[m.end():m.end() + 12], re.I):
