@@ -320,6 +320,11 @@ def render(sets: dict[str, list[Score]]) -> str:
                 + " ".join(f"{_ratio(*s.attributes[a]):>6}" for a in ATTRIBUTES))
         n = len(scores)
         problems = sum(1 for s in scores for e in s.errors if e.startswith(("gold problem", "diagnostic")))
+        by_rule = Counter(e.split("]")[0].split("[")[1] for s in scores for e in s.errors if e.startswith("false finding"))
+        missed = Counter(e.split("]")[0].split("[")[1] for s in scores for e in s.errors
+                         if e.startswith("contradiction missed"))
+        lines.append("   false findings by rule: " + (", ".join(f"{k} {v}" for k, v in by_rule.most_common()) or "none")
+                     + "; missed by kind: " + (", ".join(f"{k} {v}" for k, v in missed.most_common()) or "none"))
         lines.append(f"   false findings per story: {total.false_findings / n:.1f}; gold texts not found and input "
                      f"warnings: {problems}" if n else "")
         lines.append("")

@@ -117,6 +117,7 @@ class Count:
     via: str | None = None  # who passed the figure on, when the text names both ("the UN, citing the ministry")
     reason: str | None = None  # the text's own explanation of a revision ("after DNA tests")
     as_of: dt.date | None = None  # the day the text says the figure was given, when before publication
+    basis: str = ""  # how the text gave it: total (a toll noun, "so far", a headline), participle, verb, noun, ...
 
     kind = "count"
 
@@ -199,6 +200,7 @@ def fact_row(fact: Fact) -> dict[str, Any]:
             via=fact.via,
             reason=fact.reason,
             as_of=fact.as_of.isoformat() if fact.as_of else None,
+            basis=fact.basis,
         )
     elif isinstance(fact, DateFact):
         row.update(

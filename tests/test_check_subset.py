@@ -49,7 +49,18 @@ def test_a_linked_part_above_its_whole_is_an_error(run, tmp_path):  # type: igno
     assert f["severity"] == "error"
     assert sides(f) == [("a.facts.yaml", "part", "20 children"), ("a.facts.yaml", "whole", "12 people")]
     assert f["values"] == {"part": "20", "part_who": "children", "whole": "12", "whole_who": "people",
-                           "metric": "killed", "source": "officials"}
+                           "metric": "killed", "source": "officials", "kind": "exceeds"}
+
+
+def test_a_part_far_above_its_whole_is_shown_as_info(run, tmp_path):  # type: ignore[no-untyped-def]
+    # 650 "of" 10: more likely two figures misread as part and whole than a contradiction
+    r = lint(run, tmp_path, {"a.facts.yaml": facts(
+        killed("all", "people", 10, 10),
+        killed("many", "people", 650, 650, part_of="all"),
+    )})
+    [f] = r.findings("part")
+    assert (f["severity"], f["values"]["kind"]) == ("info", "far-above")
+    assert r.code == 0
 
 
 @pytest.mark.parametrize(("part", "whole"), [

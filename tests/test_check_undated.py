@@ -86,7 +86,7 @@ def test_the_builtin_rule_set_reports_undated_articles(run, tmp_path):  # type: 
     write(tmp_path, {"a.txt": SHELLING})
     r = run("lint", ".", "--format", "json")
     [f] = r.findings("undated-document")
-    assert (f["severity"], f["type"], f["values"]["unresolved"]) == ("warning", "undated", 2)
+    assert (f["severity"], f["type"], f["values"]["unresolved"]) == ("info", "undated", 2)
 
 
 def test_an_undated_rule_takes_no_keys(run, tmp_path):  # type: ignore[no-untyped-def]

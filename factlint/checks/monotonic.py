@@ -2,7 +2,9 @@
 
 Counts the rule selects (by default cumulative, current claims) are grouped (by default by metric, who, source and
 scope) and ordered by publication date. Figures given without a source form a series of their own: the story's
-unattributed running total ("the death toll rose to 115" one week, "97" the next), compared like any source's. A
+unattributed running total ("the death toll rose to 115" one week, "97" the next), compared like any source's. By
+default (`unattributed: stated`) that series holds only the figures the text gives as the running total: a toll
+noun, "so far", "in total", a headline; a bare figure with no source is too often something else. A
 count is compared with the highest lower bound given on an earlier day in its group (a window over the preceding
 rows). A figure's day is its document's publication date, or the earlier day the text says it was given on ("Last
 week the agency put the toll at 1,100"):
@@ -25,7 +27,7 @@ Would fail::
     at least 327 killed  ->  300 killed
 
 Keys: `metric` (or a list), `where` (more conditions on count fields), `group_by` (count fields),
-`drop_severity` (severity when only the lower bound drops; default warning).
+`drop_severity` (severity when only the lower bound drops; default warning), `unattributed` (stated, all, none).
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ from factlint.checks.common import (
 from factlint.model import SEVERITIES, Count, FactTable, Finding, Rule, Series
 from factlint.yamlpos import Node, expect_str, expect_str_list
 
-KEYS = ("metric", "where", "group_by", "drop_severity")
+KEYS = ("metric", "where", "group_by", "drop_severity", "unattributed")
+UNATTRIBUTED = ("stated", "all", "none")
 FAR_BELOW = 3  # a later figure below a third of the earlier one is shown as info (kind far-below)
 SMALL_DROP = 0.1  # a lower bound that drops by less than a tenth is shown as info
 SCHEMA: dict[str, dict[str, object]] = {  # value shapes for the rule-file JSON Schema (factlint/schema.py)
@@ -54,6 +57,9 @@ SCHEMA: dict[str, dict[str, object]] = {  # value shapes for the rule-file JSON 
     "where": {"$ref": "#/definitions/count-selector", "description": "more conditions on count fields"},
     "group_by": {"$ref": "#/definitions/count-fields",
                  "description": "count fields that form a group (default: metric, who, source, scope)"},
+    "unattributed": {"enum": list(UNATTRIBUTED),
+                     "description": "figures without a source: stated (default: only those the text gives as the "
+                                    "running total: a toll, 'so far', a headline), all, or none"},
     "drop_severity": {"$ref": "#/definitions/severity",
                       "description": "severity when only the lower bound drops (default warning)"},
 }
@@ -65,6 +71,7 @@ class Params:
     select: Selector
     group_by: tuple[str, ...]
     drop_severity: str
+    unattributed: str = "stated"
 
 
 def parse(keys: dict[str, Node], node: Node) -> Params:
@@ -75,12 +82,21 @@ def parse(keys: dict[str, Node], node: Node) -> Params:
         parse_selector(keys.get("where"), "count", defaults, {"metric": keys["metric"]} if "metric" in keys else None),
         parse_fields(keys.get("group_by"), "count", DEFAULT_GROUP),
         expect_str(keys["drop_severity"], SEVERITIES) if "drop_severity" in keys else "warning",
+        expect_str(keys["unattributed"], UNATTRIBUTED) if "unattributed" in keys else "stated",
     )
+
+
+def _compared(p: Params, fact: Count) -> bool:
+    if fact.dated is None:
+        return False
+    if fact.source is None:
+        return p.unattributed == "all" or (p.unattributed == "stated" and fact.basis == "total")
+    return True
 
 
 def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
     p: Params = rule.params
-    dated = (f for f in table.facts if isinstance(f, Count) and f.dated is not None)
+    dated = (f for f in table.facts if isinstance(f, Count) and _compared(p, f))
     groups = group_counts(dated, p.select, p.group_by, skip_null=False)  # no source: the unattributed series
     for key, facts in sorted(groups.items(), key=lambda kv: repr(kv[0])):
         yield from _check_group(rule, p, key, sorted(facts, key=lambda f: (f.dated, f.span.path, f.span.start)))
@@ -89,7 +105,7 @@ def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
 def series(rule: Rule, table: FactTable) -> Iterator[Series]:
     """The groups `check` compares, each in publication order."""
     p: Params = rule.params
-    dated = (f for f in table.facts if isinstance(f, Count) and f.dated is not None)
+    dated = (f for f in table.facts if isinstance(f, Count) and _compared(p, f))
     groups = group_counts(dated, p.select, p.group_by, skip_null=False)
     for key, facts in sorted(groups.items(), key=lambda kv: repr(kv[0])):
         ordered = sorted(facts, key=lambda f: (f.dated, f.span.path, f.span.start))

@@ -7,7 +7,9 @@ Two ways to pair a part with its whole, both joins on a key, never all pairs:
 - selectors: `part` and `whole` select counts (e.g. who: civilians / who: people) and `group_by` says which of them
   belong together (by default: the same document, metric, source and scope).
 
-Error when the part's lower bound exceeds the whole's upper bound (lo(part) > hi(whole)).
+Error when the part's lower bound exceeds the whole's upper bound (lo(part) > hi(whole)); info (kind `far-above`)
+when it exceeds it more than threefold: that is more often two figures wrongly read as part and whole than a
+contradiction.
 
 Would pass::
 
@@ -23,7 +25,7 @@ Keys: `part`, `whole` (conditions on count fields), `group_by`, `links` (use par
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factlint.checks.common import (
     Selector,
@@ -47,6 +49,7 @@ SCHEMA: dict[str, dict[str, object]] = {  # value shapes for the rule-file JSON 
     "links": {"type": "boolean", "description": "use the extractor's in-sentence part-of links (default true)"},
 }
 DEFAULT_GROUP = ("path", "metric", "source", "scope")
+FAR_ABOVE = 3
 
 
 @dataclass(frozen=True)
@@ -90,10 +93,12 @@ def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
                     pairs[(part.span.path, part.id, whole.span.path, whole.id)] = (part, whole)
     for _, (part, whole) in sorted(pairs.items(), key=lambda kv: kv[0]):
         if whole.high is not None and part.low > whole.high:
+            far = part.low > FAR_ABOVE * max(whole.high, 1)
             values = {
                 "part": show_interval(part.low, part.high), "part_who": part.who,
                 "whole": show_interval(whole.low, whole.high), "whole_who": whole.who,
-                "metric": part.metric, "source": part.source,
+                "metric": part.metric, "source": part.source, "kind": "far-above" if far else "exceeds",
             }
-            yield finding(rule, values, [evidence(part, "part"), evidence(whole, "whole")],
-                          [fact_key(part), fact_key(whole)])
+            found = finding(rule, values, [evidence(part, "part"), evidence(whole, "whole")],
+                            [fact_key(part), fact_key(whole)])
+            yield replace(found, severity="info") if far else found

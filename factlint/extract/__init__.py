@@ -38,7 +38,7 @@ class Extractor:
         next_org = 0  # organisations named so far are added sentence by sentence: one pass, linear in the document
         next_place = 0
         previous = None
-        for sent in sents:
+        for index, sent in enumerate(sents):
             dates, previous = self.dates.extract(doc, sent, doc.published, anchor, previous)
             facts.extend(dates)
             while next_place < len(places) and places[next_place].end <= sent.start:
@@ -48,7 +48,7 @@ class Extractor:
             while i < len(places) and places[i].start < sent.end:
                 here.append(places[i])
                 i += 1
-            facts.extend(self.counts.extract(doc, sent, dates, state, doc.published, here))
+            facts.extend(self.counts.extract(doc, sent, dates, state, doc.published, here, headline=index == 0))
             while next_org < len(orgs) and orgs[next_org][0] < sent.end:
                 state.sources.orgs.append(orgs[next_org][1])
                 next_org += 1

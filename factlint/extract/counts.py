@@ -129,9 +129,11 @@ class CountExtractor:
         toll_verbs = (r"to|at|of|from|reached|reaching|reach|reaches|hit|hits|is|was|were|are|stands at|stood at|now|"
                       r"climbed|climb|climbs|rose|rise|rises|risen|jumped|jumps|soared|increased|put|stand at|stands|"
                       r"numbered|totalled|totaled|totals|grew|grows|mounted|edged up|ticked up|went up")
+        number_of = r"number of (?:dead|deaths|victims|injured|wounded|missing|fatalities|people killed|evacuees|displaced)"
+        # the nearest toll noun to the number: no other one stands between them
         self.left_noun = re.compile(
-            rf"(?<![\w-])(?P<m>{nouns}|number of (?:dead|deaths|victims|injured|wounded|missing|fatalities|people killed))\b"
-            rf"(?:[^.;!?]|\.(?=\d)){{0,120}}?\b(?:{toll_verbs})\s*[“\"]?\s*$", re.I)
+            rf"(?<![\w-])(?P<m>{number_of}|{nouns})\b"
+            rf"(?:(?!(?:{number_of}|{nouns})\b)(?:[^.;!?]|\.(?=\d))){{0,120}}?\b(?:{toll_verbs})\s*[“\"]?\s*$", re.I)
         self.left_noun_bare = re.compile(rf"(?<![\w-])(?P<m>{nouns})\s*$", re.I)  # "the toll surpassed": noun + verb qualifier
         self.noun_after = re.compile(rf"\s+(?:\w+\s+)?(?P<m>{nouns})(?![\w-])", re.I)  # used with match(pos): no ^
         self.subject_who = re.compile(rf"\b(?P<who>{who})\s+(?:had|have|has)?\s*$", re.I)
@@ -151,7 +153,7 @@ class CountExtractor:
     # -- per sentence --------------------------------------------------------------------------------------------
 
     def extract(self, doc: Document, sent: Sentence, dates: list[DateFact], state: DocState,
-                published: dt.date | None, places: list[Place]) -> list[Count]:
+                published: dt.date | None, places: list[Place], headline: bool = False) -> list[Count]:
         text = doc.text
         skip = [(d.span.start, d.span.end) for d in dates]
         starts = [s for s, _ in skip]  # date spans, sorted and disjoint: a number inside one is part of a date
@@ -186,7 +188,8 @@ class CountExtractor:
                     metric, how = head.metric, "inherited"
             if metric is None and goes_on is not None and bare:
                 head, metric, how, part = goes_on, goes_on.metric, "inherited", True
-            if metric is None and context is not None and context[0] < q.start and bare and q.value is not None:
+            if metric is None and context is not None and context[0] < q.start and read.who is None and bare \
+                    and q.value is not None:
                 metric, how = context[1], "context"
             if metric is None and read.who is not None and q.value is not None and not _POPULATION.search(
                     text, max(sent.start, q.start - 60), q.start):
@@ -200,6 +203,7 @@ class CountExtractor:
             if place is None and head is not None:
                 place = head.scope  # a list item with no place of its own is where its list is
             scope = year_scope or place
+            stated = False  # the text itself says this is a running total
             if year_scope or singular or _INCREMENT_BEFORE.search(text, max(sent.start, q.start - 20), q.start) \
                     or _INCREMENT_AFTER.match(text, q.end, sent.end):
                 cumulative = False  # another event; a single person; "two more deaths", "another 40"
@@ -208,7 +212,8 @@ class CountExtractor:
             elif head is not None:
                 cumulative = head.cumulative
             else:
-                cumulative = self._cumulative(text, sent, q, read.who_end, how)
+                cumulative, stated = self._cumulative(text, sent, q, read.who_end, how)
+                stated = stated or (headline and cumulative and how in ("participle", "verb", "noun"))
             end = read.who_end
             count_source = source if source is not None or head is None else head.source
             if year_scope:
@@ -221,6 +226,7 @@ class CountExtractor:
                 published=published, id=f"{doc.path}#{q.start}", part_of=head.id if head is not None and part else None,
                 via=via, reason=self._reason(sent.text) if status != "projection" else None,
                 as_of=self._as_of(text, sent, q, dates, published),
+                basis="total" if stated else how,
             ))
         out = _parts_before_wholes(text, out)
         for c in out:
@@ -391,19 +397,20 @@ class CountExtractor:
             return "superseded"  # "the Hajj Mission had said a day earlier that 35": an earlier figure, recalled
         return "claim"
 
-    def _cumulative(self, text: str, sent: Sentence, q: Quantity, who_end: int, how: str) -> bool:
-        """A count is the story's running total unless its clause ties it to a single incident ("a strike killed",
-        "on Thursday alone", "in fresh strikes"). Comparison counts (scope) are set apart by the caller."""
+    def _cumulative(self, text: str, sent: Sentence, q: Quantity, who_end: int, how: str) -> tuple[bool, bool]:
+        """Whether a count is the story's running total, and whether the text says so in words (a toll noun, "so
+        far", "in total"). A count is the running total unless its clause ties it to a single incident ("a strike
+        killed", "on Thursday alone", "in fresh strikes"). Comparison counts (scope) are set apart by the caller."""
         lo, hi = max(sent.start, q.start - WINDOW), min(sent.end, q.end + WINDOW)
         clause_start = max([lo] + [lo + m.end() for m in re.finditer(r"[;:]|,\s+while\b", text[lo:q.start])])
         clause_end = min([hi] + [q.end + m.start() for m in re.finditer(r"[;:]|,\s+(?:while|but)\b", text[q.end:hi])])
         before, after = text[clause_start:q.start], text[q.end:clause_end]
         if self.subset.search(after[:80]) or self.subset.search(before[-30:]):
-            return False  # "187 bodies still not identified": some of the dead, not the toll
+            return False, False  # "187 bodies still not identified": some of the dead, not the toll
         after = text[who_end:clause_end]
         if how == "toll" or self.cumulative.search(before) or self.cumulative.search(after[:60]):
-            return True
-        return not (self._incident(before) or self._incident(after[:60]))
+            return True, True
+        return not (self._incident(before) or self._incident(after[:60])), False
 
     def _incident(self, text: str) -> bool:
         """A single incident named in a clause: "a strike killed", "in fresh strikes", "on Thursday alone"; but "the
