@@ -12,6 +12,7 @@ from factlint.corpus import collect, is_facts_file
 from factlint.documents import make_document, read_document
 from factlint.engine import run
 from factlint.extract import Extractor
+from factlint.extract.corpusdates import resolve_corpus_dates
 from factlint.model import Diagnostic, Document, Fact, FactTable, Finding, Report
 from factlint.ruleset import RuleSet, load_ruleset, rule_files, rule_meta
 
@@ -73,6 +74,9 @@ def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: list[str] | None 
         doc, doc_facts = extractor.extract(doc)
         documents.append(doc)
         facts.extend(doc_facts)
+    # what only the whole corpus settles: undated documents' publication dates, years the texts leave open
+    documents, facts = resolve_corpus_dates(
+        documents, facts, lambda d: None if d.path in claimed else extractor.extract(d)[1])
     return Corpus(FactTable(documents, facts), diagnostics, len(files))
 
 
