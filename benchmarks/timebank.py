@@ -157,17 +157,17 @@ def score_document(doc: TmlDoc, facts: list[DateFact]) -> Score:
             s.value_found += 1
             s.shapes[f"{sh}/value"] += 1
         elif hits:
-            got = ", ".join(f"{f.span.text!r}={f.value}" for f in hits)
-            s.errors.append(f"{doc.name} DCT {doc.dct}: wrong value {g.value} ({sh}): {got}  {_context(doc, g.start, g.end)}")
+            got = ", ".join(f"{f.value} from {f.span.text!r}" for f in hits)
+            s.errors.append(f"{doc.name} DCT {doc.dct}: gold {g.value} ({sh}), got {got}  {_context(doc, g.start, g.end)}")
         else:
-            s.errors.append(f"{doc.name} DCT {doc.dct}: missed {g.value} ({sh})  {_context(doc, g.start, g.end)}")
+            s.errors.append(f"{doc.name} DCT {doc.dct}: gold {g.value} ({sh}), missed  {_context(doc, g.start, g.end)}")
     for f in system:
         golds = [g for g in dates if _overlap(f.span, g)]
         if golds:
             s.extent_right += 1
             s.value_right += any(f.value == g.value for g in golds)
         else:
-            s.errors.append(f"{doc.name} DCT {doc.dct}: false alarm {f.value}  {_context(doc, f.span.start, f.span.end)}")
+            s.errors.append(f"{doc.name} DCT {doc.dct}: no gold DATE, got {f.value}  {_context(doc, f.span.start, f.span.end)}")
     return s
 
 

@@ -30,16 +30,19 @@ _PATTERNS: list[tuple[str, str, str]] = [
     ("ago", "A", rf"\b(?:(?P<mod>(?i:about|around|nearly|almost|some|more than|less than|over|just|roughly|only|barely|fully|exactly|at least))\s+)?(?P<n>(?i:{SMALL_NUMBER}|a couple of|a few|a|an))\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?|centuries|century))(?:\s+(?i:or\s+(?:so|two|three)))?\s+(?P<dir>(?i:ago|earlier|later|back|from now))\b"),
     ("yago", "A", r"\b(?:(?P<det>(?i:the|a|its|their))\s+)?(?P<ya>(?i:year-ago|year-earlier|year earlier|prior-year|year-before))(?:\s+(?P<unit>(?i:quarter|period|month)))?\b"),
     ("sameyear", "PQ", r"\b(?:(?i:for|in|during)\s+)?(?P<same>(?i:the same (?:period|quarter|month|week) (?:last|a|the previous|the prior) year|the (?:corresponding|comparable|same|year-earlier|year-ago) (?:period|quarter) (?:of |a )?(?:last|the previous|the prior|a) year|the (?:quarter|period) a year (?:ago|earlier)))\b"),
-    ("quarter", "Q", rf"\b(?:{_PREP}\s+)?(?:(?P<det>(?i:the|its|their|this year's|last year's|next year's|the year's))\s+)?(?:(?P<yq>{YEAR})(?:'s)?\s+)?(?:(?i:fiscal|calendar)[\s-]+)?(?P<qn>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[\s-]+(?:(?i:fiscal|calendar)[\s-]+)?(?P<unit>(?i:quarter|half))(?!\s+(?i:of\s+(?:a|an|the)\b|century))(?:,?\s+(?:(?i:of|in)\s+)?(?:(?P<y>{YEAR})(?!\d)|(?P<qy>(?i:this|last|next))\s+(?i:year)|(?i:fiscal)\s+(?P<fy>{YEAR})(?!\d)))?"),
-    ("qrel", "Q", rf"\b(?:{_PREP}\s+)?(?P<qrel>(?i:this|last|next|the current|the latest|the most recent|the past|the previous|the prior|the coming|the same|the))\s+(?:(?i:fiscal)\s+)?(?P<unit>(?i:quarter|half))\b(?!\s+(?i:of\b|century|mile))"),
+    ("quarter", "Q", rf"\b(?:{_PREP}\s+)?(?:(?P<det>(?i:the|its|their|this year's|last year's|next year's|the year's))\s+)?(?:(?P<yq>{YEAR})(?:'s)?\s+)?(?:(?i:fiscal|calendar)[\s-]+)?(?P<qn>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[\s-]+(?:(?i:fiscal|calendar)[\s-]+)?(?P<unit>(?i:quarter|half))(?![\w-])(?!\s+(?i:of\s+(?:a|an|the)\b|century))(?:,?\s+(?:(?i:of|in)\s+)?(?:(?P<y>{YEAR})(?!\d)|(?P<qy>(?i:this|last|next))\s+(?i:year)|(?i:fiscal)\s+(?P<fy>{YEAR})(?!\d)))?"),
+    ("yperiod", "D", rf"\b(?:{_PREP}\s+)?(?i:the)\s+(?P<y>{YEAR})\s+(?i:period)\b"),
+    ("qrel", "Q", rf"\b(?:{_PREP}\s+)?(?P<qrel>(?i:last year's|this year's|next year's|the latest|this|last|next|the current|the latest|the most recent|the past|the previous|the prior|the coming|the same|the))\s+(?:(?i:fiscal)\s+)?(?P<unit>(?i:quarter|half|period))(?![\w-])(?!\s+(?i:of\b|century|mile))"),
     ("season", "S", rf"\b(?:{_PREP}\s+)?(?:(?P<rel>(?i:this past|this|last|next|the coming|the past|the early|the late|the|early|late|mid-?))[\s-]+)?(?P<season>(?i:spring|summer|autumn|fall|winter))(?P<poss>'s)?(?:\s+(?:(?i:of)\s+)?(?:(?P<y>{YEAR})(?!\d)|(?P<ys>(?i:{SPELLED_YEAR}))\b))?(?![\w-])"),
     ("weekend", "P", rf"\b(?:{_PREP}\s+)?(?P<rel>(?i:this past|this|last|next|the coming|the past|the))\s+(?i:weekend)\b"),
-    ("ref", "F", r"\b(?:(?i:right|just|only|even)\s+)?(?P<ref>(?i:now|currently|at present|presently|nowadays|these days|at the moment|at this (?:time|moment|point)|for now|recently|lately|previously|formerly|in the past|in recent (?:days|weeks|months|years)|in the (?:near |distant )?future|into the future|in the (?:coming|next few) (?:days|weeks|months|years)|in coming (?:days|weeks|months|years)|soon))\b(?!-)"),
+    # "now", "recently", "in the future": the words that, in TimeML news, are PRESENT_REF, PAST_REF or FUTURE_REF
+    # more often than not ("previously" and "currently" are not: they mostly go unannotated)
+    ("ref", "F", r"(?<!\bas )\b(?:(?i:right|just|only|even)\s+)?(?P<ref>(?i:now|at present|nowadays|these days|at the moment|at this moment|for now|recently|lately|in the past(?!\s+(?:\d|(?i:few|several|two|three|four|five|six|seven|eight|nine|ten|year|month|week|decade|day|century|quarter)))|in recent (?:days|weeks|months|years)|in the (?:near |distant )?future|into the future|in the (?:coming|next few) (?:days|weeks|months|years)|in coming (?:days|weeks|months|years)|soon(?!\s+(?i:as|after|afterwards?|thereafter)\b)))\b(?!-)"),
     ("ordinal", "P", r"\b(?:for\s+(?:a|the)\s+(?P<ord>[\w-]+)\s+(?:(?i:straight|consecutive|successive|running)\s+)?day|on\s+the\s+(?P<ord2>[\w-]+)\s+day\s+of)\b"),
     ("same", "P", r"\b(?:on\s+)?the\s+same\s+day\b"),
     ("yearend", "P", rf"\b(?:{_PREP}\s+)?(?P<ye>(?i:(?:the\s+)?year[\s-]end|year's end|the end of the year|the turn of the year))\b"),
     ("decade", "DN", rf"(?<![\w'$])(?:{_PREP}\s+)?(?:(?P<det>(?i:the))\s+)?(?:(?P<mod>(?i:early|mid-?|late))[\s-]*)?(?:(?P<dec>(?:1[6-9]|20)\d0)'?s|'(?P<dec2>\d0)s|(?P<decw>(?i:(?:nineteen[ -])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))))\b"),
-    ("century", "P", rf"\b(?:{_PREP}\s+)?(?:(?P<det>(?i:the|this|last|next|the last|the next|the past|the previous))\s+)?(?:(?P<mod>(?i:early|mid-?|late))[\s-]*)?(?:(?P<cn>\d{{1,2}}(?:st|nd|rd|th)|(?i:{ORDINAL_WORD}))[\s-]+)?(?i:century)\b"),
+    ("century", "P", rf"\b(?:{_PREP}\s+)?(?:(?P<det>(?i:the|this|last|next|the last|the next|the previous))\s+)?(?:(?P<mod>(?i:early|mid-?|late))[\s-]*)?(?:(?P<cn>\d{{1,2}}(?:st|nd|rd|th)|(?i:{ORDINAL_WORD}))[\s-]+)?(?i:century)\b"),
     ("year", "D", rf"(?<![\w$€£.,'-])(?:(?P<prep>[Ss]ince|[Uu]ntil|till|[Ii]n|by|[Ff]rom|[Bb]efore|[Aa]fter|of|through|to|[Dd]uring|for|[Bb]etween|and)\s+)?(?:(?i:the\s+(?:end|start|beginning|middle)\s+of)\s+)?(?:(?P<mod>(?i:early|late|mid-?|fiscal|fiscal year|calendar|calendar year|the year))[\s-]*)?(?P<y>{YEAR})(?![\w%.,-]\d|\d|%|,\d|\s*[-–]\s*\d)"),
     ("spelled", "N", rf"\b(?:(?P<prep>(?i:since|until|in|by|from|before|after|of|through|to|during))\s+)?(?:(?P<det>(?i:the year))\s+)?(?P<ys>(?i:{SPELLED_YEAR}))\b"),
 ]
@@ -54,7 +57,7 @@ _TRIGGER = re.compile(
     r"|(?P<P>\b(?i:day|week|weekend|month|year|years|decade|century|year-end)\b)"
     r"|(?P<Q>\b(?i:quarter|half)\b)"
     r"|(?P<S>\b(?i:spring|summer|autumn|fall|winter)\b)"
-    r"|(?P<F>\b(?i:now|currently|present|presently|nowadays|these days|moment|time|point|recently|lately|previously|formerly|past|recent|future|coming|next few|soon)\b)"
+    r"|(?P<F>\b(?i:now|present|presently|nowadays|these days|moment|time|point|recently|lately|previously|formerly|past|recent|future|coming|next few|soon)\b)"
     r"|(?P<A>\b(?i:ago|earlier|later|back|from now|year-ago|year-earlier|prior-year|year-before)\b)"
     r"|(?P<N>\b(?i:nineteen|eighteen|twenty|thousand|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)"
 )

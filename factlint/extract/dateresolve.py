@@ -52,6 +52,8 @@ class Context:
     focus: Resolved | None = None  # the document's last resolved date
     quarter: Resolved | None = None  # the last quarter or half the document spoke of
     previous_day: Resolved | None = None  # the last day it spoke of
+    compared: bool = False  # the clause compares with it ("up from ... last year", "than a year ago")
+    prep: str = ""  # the preposition the expression opens with ("since", "until")
 
 
 def make(value: str | None, explicit: bool = False) -> Resolved | None:
@@ -132,18 +134,22 @@ def month_day(mon: int, dd: int, year: int | None, wd: int | None, ctx: Context)
     if wd is not None:
         candidates = [c for c in candidates if c.weekday() == wd] or candidates
     p = ctx.p
-    i = pick([(c - p).days for c in candidates], ctx.tense)
+    tense = ctx.tense
+    i = pick([(c - p).days for c in candidates], tense, 0 if ctx.prep == "since" else 62)
     return day(candidates[i]) if i is not None else None
 
 
-def pick(deltas: list[int], tense: str) -> int | None:
-    """Which of the candidates (their distance from P, negative before it) to take: the nearest on the side the
-    clause's tense points to, else the nearest (the earlier one on a tie)."""
+def pick(deltas: list[int], tense: str, slack: int) -> int | None:
+    """Which of the candidates (their distance from P, negative before it) to take: the nearest (the earlier one on
+    a tie), unless it lies more than `slack` away on the other side of P from where the clause's tense points."""
     if not deltas:
         return None
-    side = [i for i, d in enumerate(deltas) if (d > 0 if tense == "future" else d <= 0)] if tense else []
-    pool = side or list(range(len(deltas)))
-    return min(pool, key=lambda i: (abs(deltas[i]), deltas[i] > 0))
+    # the nearest, the past one when they are about as near (news tells of the past more than of the future)
+    nearest = min(range(len(deltas)), key=lambda i: (abs(deltas[i]) + (slack // 4 if deltas[i] > 0 else 0), deltas[i] > 0))
+    if not tense or abs(deltas[nearest]) <= slack or (deltas[nearest] > 0) == (tense == "future"):
+        return nearest  # a near date wins over a tense cue: "will be paid Dec. 14 to holders of record Nov. 15"
+    side = [i for i, d in enumerate(deltas) if (d > 0 if tense == "future" else d <= 0)]
+    return min(side, key=lambda i: abs(deltas[i])) if side else nearest
 
 
 def _md(d: DateMatch, ctx: Context) -> Resolved | None:
@@ -173,7 +179,8 @@ def _mon(d: DateMatch, ctx: Context) -> Resolved | None:
     if rel in ("next", "this coming"):
         return make(_month(p.year + (mon <= p.month), mon))
     deltas = [12 * k + mon - p.month for k in (-1, 0, 1)]
-    i = pick(deltas, ctx.tense if mon != p.month else "")
+    tense = ctx.tense if mon != p.month or ctx.prep == "since" else ""
+    i = pick(deltas, tense, 0 if ctx.prep == "since" else 2)
     return make(_month(p.year + (-1, 0, 1)[i], mon)) if i is not None else None
 
 
@@ -236,6 +243,9 @@ def _in_unit(unit: str, p: dt.date, shift: int) -> Resolved | None:
 def _period(d: DateMatch, ctx: Context) -> Resolved | None:
     if ctx.p is None:
         return None
+    rel = " ".join(d.get("rel").lower().split())
+    if (d.get("unit").lower(), rel) == ("year", "last") and ctx.quarter and (ctx.compared or d.get("poss")):
+        return make(_shift_years(ctx.quarter, -1))  # "up from last year's $1.5 billion": that quarter, a year before
     return _in_unit(d.get("unit").lower(), ctx.p, _REL_SHIFT[" ".join(d.get("rel").lower().split())])
 
 
@@ -313,6 +323,15 @@ def _quarter_kind(d: DateMatch, ctx: Context) -> Resolved | None:
 def _qrel(d: DateMatch, ctx: Context) -> Resolved | None:
     unit = "H" if d.get("unit").lower() == "half" else "Q"
     rel = " ".join(d.get("qrel").lower().split())
+    if d.get("unit").lower() == "period":  # "the latest period": the quarter (or half) the text reports on
+        if rel not in ("the latest", "the same", "the current", "the most recent") or ctx.quarter is None:
+            return NOT_A_DATE
+        return ctx.quarter
+    if rel.endswith("year's"):  # "last year's quarter": the quarter spoken of, in that year
+        if ctx.quarter is None or ctx.p is None:
+            return NOT_A_DATE
+        y = ctx.p.year + {"last": -1, "this": 0, "next": 1}[rel.split()[0]]
+        return make(f"{y:04d}{(ctx.quarter.value or '')[4:]}")
     if rel in ("the", "the same"):
         if ctx.quarter is not None and ctx.quarter.granularity == ("half" if unit == "H" else "quarter"):
             return ctx.quarter
@@ -386,7 +405,15 @@ def _same(d: DateMatch, ctx: Context) -> Resolved | None:
 
 
 def _yearend(d: DateMatch, ctx: Context) -> Resolved | None:
-    return make(_year(ctx.p.year)) if ctx.p else None
+    return make(_year(ctx.p.year - (ctx.prep == "since"))) if ctx.p else None
+
+
+def _yperiod(d: DateMatch, ctx: Context) -> Resolved | None:
+    """ "the 1988 period": the part of 1988 under discussion (that quarter), else the year."""
+    y = int(d.get("y"))
+    if ctx.quarter is not None and ctx.quarter.value:
+        return make(f"{y:04d}{ctx.quarter.value[4:]}")
+    return make(_year(y), True)
 
 
 def _decade(d: DateMatch, ctx: Context) -> Resolved | None:
@@ -425,5 +452,5 @@ _HANDLERS = {
     "iso": _iso, "md": _md, "dm": _md, "my": _my, "mon": _mon, "wd": _wd, "rday": _rday, "period": _period,
     "within": _within, "ago": _ago, "yago": _yago, "sameyear": _yago, "quarter": _quarter_kind, "qrel": _qrel,
     "season": _season, "weekend": _weekend, "ref": _ref, "ordinal": _ordinal, "same": _same,
-    "yearend": _yearend, "decade": _decade, "century": _century, "year": _year_kind, "spelled": _spelled,
+    "yearend": _yearend, "yperiod": _yperiod, "decade": _decade, "century": _century, "year": _year_kind, "spelled": _spelled,
 }

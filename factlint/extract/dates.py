@@ -29,15 +29,20 @@ _MORE_FORWARD = ("payable", "effective", "expires", "expire", "deadline", "likel
                  "could", "might", "should", "must", "intends to", "aims to", "hopes to", "plans", "this coming",
                  "is expected", "are expected", "scheduled for", "to begin", "to start", "to open", "starting")
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|said|told|began|came|fell|rose|struck|took|went|left|made|saw|won|lost|held|met|sent|"
-    r"broke|ran|gave|got|led|spoke|brought|found|became|grew|shot|fought|caught|drove|flew|fled|knew|paid|sold|"
-    r"stood|swept|tore|wrote|ago|last|earlier|already)\b"
-    r"|(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeen )(?<!\bbeing )(?<!\bto )\b[a-z]{3,}ed\b")
+    r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeen )(?<!\bbeing )(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\ba )"
+    r"(?<!\ban )(?<!\bthe )(?<!\bits )(?<!\bstill )(?<!\byet )"
+    r"\b(?:was|were|had|did|said|told|began|came|became|fell|rose|struck|took|went|left|made|saw|won|lost|held|"
+    r"met|sent|spent|broke|ran|gave|got|led|spoke|brought|bought|sought|thought|taught|found|grew|drew|threw|"
+    r"shot|fought|caught|drove|flew|fled|knew|paid|laid|sold|stood|swept|tore|wrote|built|kept|felt|dealt|"
+    r"heard|meant|chose|stole|withdrew|overtook|ago|last|earlier|already|[a-z]{2,}[^e\W]ed)\b")
+_FORWARD_PREPS = frozenset(("until", "till", "by", "effective", "starting", "beginning", "ahead of"))
 _NOT_PAST = frozenset(("expected", "scheduled", "planned", "slated", "needed", "proposed", "intended", "projected"))
-_CLAUSE = re.compile(r"[;:()\[\]]|\s[-–—]\s|,\s+(?:and|but|while|as|after|before|when|whereas|which|who|where)\b"
-                     r"|\b(?:after|before|while|whereas|although|because|since|until)\b")
+_CLAUSE = re.compile(r"[;:()\[\]\"“”]|\s[-–—]\s|,\s+(?:and|but|while|as|after|before|when|whereas|which|who|where)\b"
+                     r"|\b(?:after|before|while|whereas|although|because|since|until|that)\b")
 _DATELINE_HEAD = re.compile(r"[A-Z][A-Za-z.'’ -]*,\s*(?:[A-Z][A-Za-z.'’ -]*,\s*)?")
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?[-–—]")
+_COMPARED = re.compile(r"\b(?:compared (?:with|to)|from|than|versus|vs\.?|against)\b", re.I)
+_COMPARISONS = frozenset(("yago", "sameyear", "ago", "yperiod"))  # they do not move the document's focus
 _SEASON_OK = frozenset(("this", "last", "next", "this past", "the coming", "the past"))
 _SEASON_PREPS = frozenset(("in", "during", "until", "till", "by", "since", "through", "throughout", "into", "over",
                            "before", "after", "of", "for"))
@@ -79,6 +84,8 @@ class DateExtractor:
             return word in self.ordinals or ordinal(word) is not None
         if d.kind == "mon":
             return d.get("mon") != "May" or bool(d.get("prep") or d.get("rel") or d.get("ryear"))
+        if d.kind in ("period", "rday") and _titled(d.text, text, d.start):
+            return False  # "This Week With David Brinkley", "USA Today": a name, not a date
         if d.kind == "season":
             rel = d.get("rel").lower()
             if d.get("y") or d.get("ys") or rel in _SEASON_OK:
@@ -102,8 +109,10 @@ class DateExtractor:
                     if j is not None}
         facts: list[DateFact] = []
         for d in found:
-            tense = "past" if d.get("prep").lower() == "since" else self._tense(sent, d.start)
-            r = resolve(d, Context(p, tense, state.focus, state.quarter, state.previous_day))
+            before = self._clause_before(sent, d.start)
+            ctx = Context(p, self._tense(sent, d, before), state.focus, state.quarter, state.previous_day,
+                          bool(_COMPARED.search(before)), d.get("prep").lower())
+            r = resolve(d, ctx)
             if r is NOT_A_DATE:
                 continue
             event: str | None = None
@@ -124,20 +133,34 @@ class DateExtractor:
                 span=span, value=r.value if r else None, start=r.start if r else None, end=r.end if r else None,
                 granularity=r.granularity if r else _granularity(d.kind), anchor=fact_anchor, event=event, published=p,
             ))
-            state = _advance(state, r)
+            if d.kind not in _COMPARISONS and not (r and d.kind == "period" and r.granularity in ("quarter", "half")):
+                state = _advance(state, r)  # a comparison ("up from last year's") does not move the focus
         return facts, state
 
-    def _tense(self, sent: Sentence, pos: int) -> str:
-        """ "future" or "past" from the nearest cue before `pos` in its clause; "" without one."""
-        left = sent.text[max(0, pos - sent.start - 120): pos - sent.start]
-        clause = _CLAUSE.split(left)[-1]
-        best: tuple[int, str] = (-1, "")
-        for m in self.forward.finditer(clause):
-            best = max(best, (m.end(), "future"))
-        for m in _PAST.finditer(clause):
-            if m.group().lower() not in _NOT_PAST:
-                best = max(best, (m.end(), "past"))
-        return best[1]
+    @staticmethod
+    def _clause_before(sent: Sentence, pos: int) -> str:
+        return _CLAUSE.split(sent.text[max(0, pos - sent.start - 120): pos - sent.start])[-1]
+
+    def _tense(self, sent: Sentence, d: DateMatch, before: str) -> str:
+        """ "future" or "past" from the nearest cue before the expression in its clause, else the first one after
+        it ("In January, the company brought in..."); "" without one."""
+        prep = d.get("prep").lower()
+        if prep == "since":
+            return "past"
+        if prep in _FORWARD_PREPS:
+            return "future"
+        cue = self._cue(before, last=True)
+        if not cue:
+            after = _CLAUSE.split(sent.text[d.end - sent.start: d.end - sent.start + 120])[0]
+            cue = self._cue(after, last=False)
+        return cue
+
+    def _cue(self, text: str, last: bool) -> str:
+        cues = [(m.start(), "future") for m in self.forward.finditer(text)]
+        cues += [(m.start(), "past") for m in _PAST.finditer(text) if m.group().lower() not in _NOT_PAST]
+        if not cues:
+            return ""
+        return (max(cues) if last else min(cues))[1]
 
     @staticmethod
     def _dateline(text: str, d: DateMatch) -> bool:
@@ -172,6 +195,15 @@ class DateExtractor:
             if best is None or rank < best[:2]:
                 best = (rank[0], rank[1], event)
         return best[2] if best else None
+
+
+def _titled(match: str, text: str, start: int) -> bool:
+    """A title-cased expression that does not open a sentence: "This Week" in a programme's name."""
+    words = match.split()
+    if not all(w[:1].isupper() for w in words):
+        return False
+    before = text[max(0, start - 30):start].rstrip()
+    return bool(before) and before[-1] not in ".!?\"'“‘(:-—\n" and (len(words) > 1 or bool(re.search(r"[A-Z]\w*$", before)))
 
 
 def _advance(state: DateState, r: Resolved | None) -> DateState:
