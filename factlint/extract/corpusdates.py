@@ -27,7 +27,7 @@ from factlint import timex
 from factlint.extract.datepatterns import scan
 from factlint.extract.dates import DateExtractor
 from factlint.extract.datewords import WEEKDAYS, YEAR, month_number
-from factlint.model import DateFact, Document, Fact, fact_sort_key
+from factlint.model import DateFact, Document, Fact
 
 _SPAN_YEARS = 40  # how far from the evidence a candidate year may lie
 
@@ -54,15 +54,19 @@ def resolve_corpus_dates(documents: Sequence[Document], facts: Sequence[Fact],
         out_docs.append(doc)
     undated = {d.path: d for d in out_docs if d.published is None}
     out_facts: list[Fact] = []
-    for f in facts:
+    replaced: set[str] = set()
+    for f in facts:  # in the order given: a document's new facts take the place of its old ones
         if f.span.path in redone:
+            out_facts.extend(redone.pop(f.span.path))
+            replaced.add(f.span.path)
+        if f.span.path in replaced:
             continue
         if isinstance(f, DateFact) and f.value and f.value.startswith("XXXX") and f.span.path in undated:
             f = _fill_year(f, known, undated[f.span.path])
         out_facts.append(f)
-    for new in redone.values():
+    for new in redone.values():  # documents that had no facts before
         out_facts.extend(new)
-    return out_docs, sorted(out_facts, key=fact_sort_key)
+    return out_docs, out_facts
 
 
 def publication_from_corpus(doc: Document, known: Sequence[dt.date]) -> tuple[dt.date, str] | None:

@@ -42,6 +42,8 @@ class Resolved:
     explicit: bool
 
 
+# prepositions that point a date forward ("until Sunday", "extended to Nov. 20"), more weakly than a verb does
+FORWARD_PREPS = frozenset(("until", "till", "by", "effective", "starting", "beginning", "ahead of", "to", "through"))
 NOT_A_DATE = Resolved(None, None, None, "none", False)  # what a match turned out not to be: no fact at all
 
 
@@ -134,20 +136,21 @@ def month_day(mon: int, dd: int, year: int | None, wd: int | None, ctx: Context)
     if wd is not None:
         candidates = [c for c in candidates if c.weekday() == wd] or candidates
     p = ctx.p
-    tense = ctx.tense
-    i = pick([(c - p).days for c in candidates], tense, 0 if ctx.prep == "since" else 62)
+    i = pick([(c - p).days for c in candidates], ctx.tense, 62 if ctx.prep in FORWARD_PREPS else 0, 15)
     return day(candidates[i]) if i is not None else None
 
 
-def pick(deltas: list[int], tense: str, slack: int) -> int | None:
+def pick(deltas: list[int], tense: str, slack: int, bias: int) -> int | None:
     """Which of the candidates (their distance from P, negative before it) to take: the nearest (the earlier one on
-    a tie), unless it lies more than `slack` away on the other side of P from where the clause's tense points."""
+    a tie, or when a later one is at most `bias` nearer), unless it lies more than `slack` away on the other side of
+    P from where the clause's tense points (a preposition such as "to" or "until" points weakly: "extended to Nov. 20"
+    but "the summit ran from March 3 to March 5" said on March 20)."""
     if not deltas:
         return None
     # the nearest, the past one when they are about as near (news tells of the past more than of the future)
-    nearest = min(range(len(deltas)), key=lambda i: (abs(deltas[i]) + (slack // 4 if deltas[i] > 0 else 0), deltas[i] > 0))
+    nearest = min(range(len(deltas)), key=lambda i: (abs(deltas[i]) + (bias if deltas[i] > 0 else 0), deltas[i] > 0))
     if not tense or abs(deltas[nearest]) <= slack or (deltas[nearest] > 0) == (tense == "future"):
-        return nearest  # a near date wins over a tense cue: "will be paid Dec. 14 to holders of record Nov. 15"
+        return nearest
     side = [i for i, d in enumerate(deltas) if (d > 0 if tense == "future" else d <= 0)]
     return min(side, key=lambda i: abs(deltas[i])) if side else nearest
 
@@ -156,6 +159,16 @@ def _md(d: DateMatch, ctx: Context) -> Resolved | None:
     dd = int("".join(ch for ch in d.get("day") if ch.isdigit()))
     wd = WEEKDAYS.index(d.get("wd").lower()) if d.get("wd") else None
     return month_day(month_number(d.get("mon")), dd, int(d.get("y")) if d.get("y") else None, wd, ctx)
+
+
+_HOLIDAYS = {"new year's day": (1, 1), "new year": (1, 1), "new year's eve": (12, 31), "christmas": (12, 25),
+             "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26), "valentine's day": (2, 14),
+             "halloween": (10, 31)}
+
+
+def _holiday(d: DateMatch, ctx: Context) -> Resolved | None:
+    mon, dd = _HOLIDAYS[d.get("hol").lower()]
+    return month_day(mon, dd, None, None, ctx)
 
 
 def _my(d: DateMatch, ctx: Context) -> Resolved | None:
@@ -180,7 +193,7 @@ def _mon(d: DateMatch, ctx: Context) -> Resolved | None:
         return make(_month(p.year + (mon <= p.month), mon))
     deltas = [12 * k + mon - p.month for k in (-1, 0, 1)]
     tense = ctx.tense if mon != p.month or ctx.prep == "since" else ""
-    i = pick(deltas, tense, 0 if ctx.prep == "since" else 2)
+    i = pick(deltas, tense, 2 if ctx.prep in FORWARD_PREPS else 0, 0)
     return make(_month(p.year + (-1, 0, 1)[i], mon)) if i is not None else None
 
 
@@ -449,7 +462,7 @@ def _spelled(d: DateMatch, ctx: Context) -> Resolved | None:
 
 
 _HANDLERS = {
-    "iso": _iso, "md": _md, "dm": _md, "my": _my, "mon": _mon, "wd": _wd, "rday": _rday, "period": _period,
+    "iso": _iso, "md": _md, "holiday": _holiday, "dm": _md, "my": _my, "mon": _mon, "wd": _wd, "rday": _rday, "period": _period,
     "within": _within, "ago": _ago, "yago": _yago, "sameyear": _yago, "quarter": _quarter_kind, "qrel": _qrel,
     "season": _season, "weekend": _weekend, "ref": _ref, "ordinal": _ordinal, "same": _same,
     "yearend": _yearend, "yperiod": _yperiod, "decade": _decade, "century": _century, "year": _year_kind, "spelled": _spelled,

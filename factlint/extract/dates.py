@@ -17,8 +17,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from factlint.extract import datelink
 from factlint.extract.datepatterns import DateMatch, scan
-from factlint.extract.dateresolve import NOT_A_DATE, Context, Resolved, resolve
+from factlint.extract.dateresolve import FORWARD_PREPS, NOT_A_DATE, Context, Resolved, resolve
 from factlint.extract.datewords import ordinal
 from factlint.extract.text import Sentence, make_span
 from factlint.lexicon import Lexicon, alternation
@@ -29,17 +30,14 @@ _MORE_FORWARD = ("payable", "effective", "expires", "expire", "deadline", "likel
                  "could", "might", "should", "must", "intends to", "aims to", "hopes to", "plans", "this coming",
                  "is expected", "are expected", "scheduled for", "to begin", "to start", "to open", "starting")
 _PAST = re.compile(
-    r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeen )(?<!\bbeing )(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\ba )"
+    r"\b(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeen )(?<!\bbeing )(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\ba )"
     r"(?<!\ban )(?<!\bthe )(?<!\bits )(?<!\bstill )(?<!\byet )"
-    r"\b(?:was|were|had|did|said|told|began|came|became|fell|rose|struck|took|went|left|made|saw|won|lost|held|"
+    r"(?:was|were|had|did|said|told|began|came|became|fell|rose|struck|took|went|left|made|saw|won|lost|held|"
     r"met|sent|spent|broke|ran|gave|got|led|spoke|brought|bought|sought|thought|taught|found|grew|drew|threw|"
     r"shot|fought|caught|drove|flew|fled|knew|paid|laid|sold|stood|swept|tore|wrote|built|kept|felt|dealt|"
     r"heard|meant|chose|stole|withdrew|overtook|ago|last|earlier|already|[a-z]{2,}[^e\W]ed)\b")
-_FORWARD_PREPS = frozenset(("until", "till", "by", "effective", "starting", "beginning", "ahead of"))
 _NOT_PAST = frozenset(("expected", "scheduled", "planned", "slated", "needed", "proposed", "intended", "projected"))
-_CLAUSE = re.compile(r"[;:()\[\]\"“”]|\s[-–—]\s|,\s+(?:and|but|while|as|after|before|when|whereas|which|who|where)\b"
-                     r"|\b(?:after|before|while|whereas|although|because|since|until|that)\b")
-_DATELINE_HEAD = re.compile(r"[A-Z][A-Za-z.'’ -]*,\s*(?:[A-Z][A-Za-z.'’ -]*,\s*)?")
+_DATELINE_HEAD = re.compile(r"[A-Z][A-Za-z.'’ /-]*,\s*(?:[A-Z][A-Za-z.'’ /-]*,\s*)?")
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?[-–—]")
 _COMPARED = re.compile(r"\b(?:compared (?:with|to)|from|than|versus|vs\.?|against)\b", re.I)
 _COMPARISONS = frozenset(("yago", "sameyear", "ago", "yperiod"))  # they do not move the document's focus
@@ -60,9 +58,9 @@ class DateState:
 class DateExtractor:
     def __init__(self, lex: Lexicon, events: tuple[Event, ...]) -> None:
         self.events = events
-        self.windows = {ev.id: ev.window for ev in events}
         cues = [*lex.words("forward_cues"), *_MORE_FORWARD]
-        self.forward = re.compile(r"(?<![\w'])" + alternation(cues) + r"(?![\w])", re.I)
+        words = [c for c in cues if c[:1].isalnum()]
+        self.forward = re.compile(r"\b" + alternation(words) + r"(?![\w])|(?<![\w'])'ll\b", re.I)
         self.ordinals = lex.ordinals
         self.who = lex.who_re
         self._count_after = re.compile(r"\s+(?:\w+\s+)?(?:people|persons|" + lex.who_re.pattern + r")", re.I)
@@ -86,6 +84,9 @@ class DateExtractor:
             return d.get("mon") != "May" or bool(d.get("prep") or d.get("rel") or d.get("ryear"))
         if d.kind in ("period", "rday") and _titled(d.text, text, d.start):
             return False  # "This Week With David Brinkley", "USA Today": a name, not a date
+        if d.kind == "holiday":  # the Lunar New Year, Orthodox Christmas: another calendar's day
+            return not re.search(r"(?:Lunar|Chinese|Persian|Iranian|Islamic|Hijri|Jewish|Hindu|Thai|Tamil|Khmer|Ethiopian"
+                                 r"|Orthodox|Tibetan|Vietnamese|Korean)\s+$", text[max(0, d.start - 12):d.start])
         if d.kind == "season":
             rel = d.get("rel").lower()
             if d.get("y") or d.get("ys") or rel in _SEASON_OK:
@@ -104,27 +105,35 @@ class DateExtractor:
         found = self.matches(doc.text, sent.start, sent.end)
         if not found:
             return [], state
-        triggers = self._triggers(sent)
-        same_day = {j for d in found if d.kind == "same" for j in [self._trigger_after(triggers, d.end, sent)]
-                    if j is not None}
+        found_triggers: list[datelink.Trigger] | None = None
+        taken: set[int] = set()  # the triggers "the same day" points to
+
+        def spans(d: DateMatch) -> list[tuple[int, int]]:  # the sentence's other dates
+            return [(m.start, m.end) for m in found if m is not d]
+
         facts: list[DateFact] = []
         for d in found:
             before = self._clause_before(sent, d.start)
             ctx = Context(p, self._tense(sent, d, before), state.focus, state.quarter, state.previous_day,
-                          bool(_COMPARED.search(before)), d.get("prep").lower())
+                          bool(_COMPARED.search(before)), _prep(d))
             r = resolve(d, ctx)
             if r is NOT_A_DATE:
                 continue
             event: str | None = None
-            if self._dateline(doc.text, d):
-                event = None
-            elif d.kind == "same":
-                j = self._trigger_after(triggers, d.end, sent)
-                event = triggers[j][2] if j is not None else None
-            elif r is None or r.granularity in ("day", "week", "weekend"):
-                event = self._link(triggers, d, sent, same_day)
-            if r is not None and r.granularity == "ref":
-                event = None
+            if self.events and (r is None or r.granularity != "ref") and not self._dateline(doc.text, d):
+                if found_triggers is None:
+                    found_triggers = datelink.triggers(self.events, sent)
+                    taken = {j for m in found if m.kind == "same"
+                             for j in [datelink.trigger_after(sent, m.end, found_triggers)] if j is not None}
+                if d.kind == "same":
+                    j = datelink.trigger_after(sent, d.end, found_triggers)
+                    if j is None:
+                        j = datelink.link(sent, d.start, d.end, "", "day", found_triggers, spans(d), set())
+                else:
+                    j = datelink.link(sent, d.start, d.end, _prep(d), r.granularity if r else "",
+                                      found_triggers, spans(d), taken)
+                if j is not None:
+                    event = found_triggers[j].event
             span = make_span(doc, sent, d.start, d.end)
             fact_anchor = "explicit" if r is not None and r.explicit else (anchor if r is not None else "none")
             if r is not None and r.start is None:
@@ -139,19 +148,19 @@ class DateExtractor:
 
     @staticmethod
     def _clause_before(sent: Sentence, pos: int) -> str:
-        return _CLAUSE.split(sent.text[max(0, pos - sent.start - 120): pos - sent.start])[-1]
+        return datelink.CLAUSE.split(sent.text[max(0, pos - sent.start - 120): pos - sent.start])[-1]
 
     def _tense(self, sent: Sentence, d: DateMatch, before: str) -> str:
-        """ "future" or "past" from the nearest cue before the expression in its clause, else the first one after
-        it ("In January, the company brought in..."); "" without one."""
-        prep = d.get("prep").lower()
+        """ "future" or "past" from the nearest cue before the expression in its clause, or, when the expression
+        opens its clause, the first one after it ("In January, the company brought in..."); "" without one."""
+        prep = _prep(d)
         if prep == "since":
             return "past"
-        if prep in _FORWARD_PREPS:
+        if prep in FORWARD_PREPS:
             return "future"
         cue = self._cue(before, last=True)
-        if not cue:
-            after = _CLAUSE.split(sent.text[d.end - sent.start: d.end - sent.start + 120])[0]
+        if not cue and not re.search(r"[a-z]", before):  # a date that opens its clause: "In January, X brought..."
+            after = datelink.CLAUSE.split(sent.text[d.end - sent.start: d.end - sent.start + 120])[0]
             cue = self._cue(after, last=False)
         return cue
 
@@ -169,32 +178,16 @@ class DateExtractor:
         return (d.start - line_start <= 60 and bool(_DATELINE_HEAD.fullmatch(head))
                 and bool(_DATELINE_TAIL.match(text, d.end)))
 
-    def _triggers(self, sent: Sentence) -> list[tuple[int, int, str]]:
-        out = []
-        for ev in self.events:
-            for pat in ev.triggers:
-                for t in pat.finditer(sent.text):
-                    out.append((sent.start + t.start(), sent.start + t.end(), ev.id))
-        return sorted(out)
 
-    def _trigger_after(self, triggers: list[tuple[int, int, str]], pos: int, sent: Sentence) -> int | None:
-        for j, (s, _, _) in enumerate(triggers):
-            if s >= pos and _words(sent, pos, s) <= 6:
-                return j
-        return None
+_WEEKDAY_PREPS = frozenset(("on", "from", "until", "till", "by", "since", "before", "after", "as of", "through"))
 
-    def _link(self, triggers: list[tuple[int, int, str]], d: DateMatch, sent: Sentence, taken: set[int]) -> str | None:
-        best: tuple[int, int, str] | None = None
-        for j, (s, e, event) in enumerate(triggers):
-            if j in taken:
-                continue
-            dist = _words(sent, e, d.start) if e <= d.start else _words(sent, d.end, s) if s >= d.end else 0
-            if dist > self.windows[event]:
-                continue
-            rank = (dist, 0 if e <= d.start else 1)
-            if best is None or rank < best[:2]:
-                best = (rank[0], rank[1], event)
-        return best[2] if best else None
+
+def _prep(d: DateMatch) -> str:
+    """The preposition a date expression opens with ("since Thursday"), lower case; "" without one."""
+    prep = d.get("prep").lower()
+    if not prep and d.kind == "wd" and d.get("rel").lower() in _WEEKDAY_PREPS:
+        prep = d.get("rel").lower()
+    return " ".join(prep.split())
 
 
 def _titled(match: str, text: str, start: int) -> bool:
@@ -215,10 +208,6 @@ def _advance(state: DateState, r: Resolved | None) -> DateState:
     if r.granularity in ("quarter", "half"):
         state = replace(state, quarter=r)
     return state
-
-
-def _words(sent: Sentence, a: int, b: int) -> int:
-    return len(re.findall(r"[\w'-]+", sent.text[a - sent.start: b - sent.start]))
 
 
 def _granularity(kind: str) -> str:
