@@ -138,7 +138,7 @@ def _fill_year(f: DateFact, known: Sequence[dt.date], doc: Document) -> DateFact
         value = day.isoformat() if day else None
     else:
         day = _nearest(mon, 1, None, known, _text_years(doc))
-        value = f"{day:%Y-%m}" if day else None
+        value = f"{day.year:04d}-{day.month:02d}" if day else None
     if value is None:
         return f
     start, end, granularity = timex.bounds(value)

@@ -109,8 +109,9 @@ def link(sent: Sentence, start: int, end: int, prep: str, granularity: str, foun
     date expressions of the sentence (a trigger goes to the nearest of them); `excluded`: triggers "the same day"
     points to."""
     before = sent.text[max(0, start - sent.start - 40): start - sent.start]
-    if prep in _DEADLINE_PREPS or _AS_OF.search(before):
-        return None
+    coarse = granularity not in ("day", "week", "weekend", "")
+    if prep in _DEADLINE_PREPS or _AS_OF.search(before) or (coarse and prep == "since"):
+        return None  # "until Sunday", "as of Tuesday", "the first such quake since 2016": no event's date
     lo, hi, opener = clause_of(sent, start, prep)
     mine = [(j, t) for j, t in enumerate(found) if t.start < hi and lo < t.end and j not in excluded]
     said = reporting_verb(sent, start)
@@ -122,7 +123,6 @@ def link(sent: Sentence, start: int, end: int, prep: str, granularity: str, foun
             return j
         if t.end <= start and words(sent.text[t.end - sent.start: start - sent.start]) == 0:
             return j
-    coarse = granularity not in ("day", "week", "weekend", "")
     toll = _TOLL.search(sent.text, lo - sent.start, hi - sent.start)
     if toll:  # "the death toll from the quake rose to 202 on Tuesday": the date dates the count, unless the count
         verb = sent.start + toll.start("verb")  # is the event ("the toll passed 1,000 on Thursday")
@@ -134,7 +134,7 @@ def link(sent: Sentence, start: int, end: int, prep: str, granularity: str, foun
         dist = _distance(sent, t, start, end)
         if dist > (2 if coarse else t.window) and (j != first or coarse):
             continue  # a month or a year dates an event only right beside it: "erupted in April 2023"
-        if any(lo <= s < hi and _distance(sent, t, s, e) < dist for s, e in others):
+        if any(lo <= s < hi and _nearer(sent, t, (s, e), (start, end)) for s, e in others):
             continue
         rank = (dist, 0 if t.end <= start else 1, j)
         if best is None or rank < best:
@@ -156,6 +156,12 @@ def trigger_after(sent: Sentence, pos: int, found: list[Trigger]) -> int | None:
         if t.start >= pos and words(sent.text[pos - sent.start: t.start - sent.start]) <= 6:
             return j
     return None
+
+
+def _nearer(sent: Sentence, t: Trigger, other: tuple[int, int], mine: tuple[int, int]) -> bool:
+    """Whether another date is nearer to the trigger than this one; on a tie, the date after the trigger is."""
+    theirs, ours = _distance(sent, t, *other), _distance(sent, t, *mine)
+    return theirs < ours or (theirs == ours and other[0] >= t.end > mine[0])
 
 
 def _distance(sent: Sentence, t: Trigger, start: int, end: int) -> int:

@@ -59,7 +59,7 @@ _BY_FAMILY["Y"] = [p for p in _BY_FAMILY["D"] if p[1] == "decade"]  # "the '90s"
 _REACH = max(reach for _, _, reach, _ in _PATTERNS)
 _WORD_START = re.compile(r"(?<![\w'’])[\w'’]")
 
-_TOKEN = re.compile(r"[A-Za-z]{3,}|\b\d{2,4}\b")  # every trigger word has 3 letters or more
+_TOKEN = re.compile(r"[A-Za-z]{3,}|\b\d{2,4}(?!\d)")  # every trigger word has 3 letters or more; "1990s", "'90s"
 _FAMILY_OF: dict[str, str] = {}
 for _family, _words in (
     ("R", "today tonight tomorrow yesterday morning afternoon evening night"),

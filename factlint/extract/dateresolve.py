@@ -326,8 +326,9 @@ def _quarter_kind(d: DateMatch, ctx: Context) -> Resolved | None:
     y = ctx.p.year + (rel or 0)
     if rel is None and unit == "Q":
         start = dt.date(y, 3 * n - 2, 1)
-        if (start - ctx.p).days > 183 and ctx.tense != "future":  # "the fourth quarter", said in February
-            y -= 1
+        ahead = (start - ctx.p).days
+        if (ahead > 183 and ctx.tense != "future") or (ahead > 0 and ctx.tense == "past"):
+            y -= 1  # "the fourth quarter", said in February; "profit rose in the third quarter", said in March
     elif rel is None:
         return NOT_A_DATE  # "the first half" of what: a match, a season, a year?
     return make(_quarter_value(y, n, unit))

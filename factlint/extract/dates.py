@@ -81,9 +81,12 @@ class DateExtractor:
             word = (d.get("ord") or d.get("ord2")).lower()
             return word in self.ordinals or ordinal(word) is not None
         if d.kind == "mon":
-            return d.get("mon") != "May" or bool(d.get("prep") or d.get("rel") or d.get("ryear"))
+            # a month alone is a date only with a preposition or a modifier: not "the driest June on record"
+            return bool(d.get("prep") or d.get("rel") or d.get("ryear") or (d.get("poss") and d.get("mon") != "May"))
         if d.kind in ("period", "rday") and _titled(d.text, text, d.start):
             return False  # "This Week With David Brinkley", "USA Today": a name, not a date
+        if d.kind == "wd" and re.search(r"\b(?:a|an|every|each|any|one)\s+$", text[max(0, d.start - 8):d.start], re.I):
+            return False  # "a Monday", "every Friday": no particular day
         if d.kind == "holiday":  # the Lunar New Year, Orthodox Christmas: another calendar's day
             return not re.search(r"(?:Lunar|Chinese|Persian|Iranian|Islamic|Hijri|Jewish|Hindu|Thai|Tamil|Khmer|Ethiopian"
                                  r"|Orthodox|Tibetan|Vietnamese|Korean)\s+$", text[max(0, d.start - 12):d.start])
