@@ -21,6 +21,7 @@ any date, or to the trigger just after it ("the same day that rebels attacked").
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -73,15 +74,20 @@ def clause_of(sent: Sentence, start: int, own_prep: str) -> tuple[int, int, int]
     """The clause (absolute offsets) holding a date that starts at `start`, and where the word or mark that opens
     it begins; the date's own preposition ("since May 2024") does not open a clause of its own."""
     lo, hi, opener = sent.start, sent.end, sent.start
-    for m in CLAUSE.finditer(sent.text):
-        at = sent.start + m.start()
+    for m_start, m_end in _boundaries(sent.text):
+        at = sent.start + m_start
         if at <= start:
             if not (own_prep and at == start):
-                lo, opener = sent.start + m.end(), at
+                lo, opener = sent.start + m_end, at
         else:
             hi = at
             break
     return lo, hi, opener
+
+
+@functools.lru_cache(maxsize=256)
+def _boundaries(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), m.end()) for m in CLAUSE.finditer(text))
 
 
 def words(text: str) -> int:

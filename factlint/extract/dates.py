@@ -40,6 +40,9 @@ _NOT_PAST = frozenset(("expected", "scheduled", "planned", "slated", "needed", "
 _DATELINE_HEAD = re.compile(r"[A-Z][A-Za-z.'’ /-]*,\s*(?:[A-Z][A-Za-z.'’ /-]*,\s*)?")
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?[-–—]")
 _COMPARED = re.compile(r"\b(?:compared (?:with|to)|from|than|versus|vs\.?|against)\b", re.I)
+# the kinds whose value depends on the clause: its tense (a month-day without a year, a weekday) or a comparison
+_TENSED = frozenset(("md", "dm", "mon", "wd", "quarter", "weekend", "holiday"))
+_CONTEXTUAL = _TENSED | {"period"}
 _COMPARISONS = frozenset(("yago", "sameyear", "ago", "yperiod"))  # they do not move the document's focus
 _SEASON_OK = frozenset(("this", "last", "next", "this past", "the coming", "the past"))
 _SEASON_PREPS = frozenset(("in", "during", "until", "till", "by", "since", "through", "throughout", "into", "over",
@@ -116,9 +119,10 @@ class DateExtractor:
 
         facts: list[DateFact] = []
         for d in found:
-            before = self._clause_before(sent, d.start)
-            ctx = Context(p, self._tense(sent, d, before), state.focus, state.quarter, state.previous_day,
-                          bool(_COMPARED.search(before)), _prep(d))
+            before = self._clause_before(sent, d.start) if p is not None and d.kind in _CONTEXTUAL else ""
+            tense = self._tense(sent, d, before) if before or d.kind in _TENSED else ""
+            ctx = Context(p, tense, state.focus, state.quarter, state.previous_day, bool(_COMPARED.search(before)),
+                          _prep(d))
             r = resolve(d, ctx)
             if r is NOT_A_DATE:
                 continue
