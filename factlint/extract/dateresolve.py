@@ -402,7 +402,7 @@ def _ref(d: DateMatch, ctx: Context) -> Resolved | None:
     word = d.get("ref").lower()
     if any(w in word for w in ("recent", "lately", "previously", "formerly", "past")):
         return make("PAST_REF")
-    if any(w in word for w in ("future", "coming", "next few", "soon")):
+    if any(w in word for w in ("future", "coming", "next few", "soon", "later", "term", "run")):
         return make("FUTURE_REF")
     return make("PRESENT_REF")
 
@@ -420,6 +420,38 @@ def _same(d: DateMatch, ctx: Context) -> Resolved | None:
 
 def _yearend(d: DateMatch, ctx: Context) -> Resolved | None:
     return make(_year(ctx.p.year - (ctx.prep == "since"))) if ctx.p else None
+
+
+def _partof(d: DateMatch, ctx: Context) -> Resolved | None:
+    """ "the end of the month": the month (week, year) P is in."""
+    return _in_unit(d.get("unit").lower(), ctx.p, 0) if ctx.p else None
+
+
+def _thatyear(d: DateMatch, ctx: Context) -> Resolved | None:
+    """ "that year", "the same month": the year (month) of the date the text last gave."""
+    unit = d.get("unit").lower()
+    if unit == "quarter":
+        return ctx.quarter or NOT_A_DATE
+    focus = ctx.focus
+    if focus is None or not focus.value or not focus.value[:4].isdigit():
+        return NOT_A_DATE
+    if unit == "year":
+        return make(focus.value[:4])
+    return make(focus.value[:7]) if focus.granularity in ("day", "month") else NOT_A_DATE
+
+
+def _following(d: DateMatch, ctx: Context) -> Resolved | None:
+    """ "the following month": the month after the one the text last gave (a year: after its year)."""
+    focus = ctx.focus
+    if focus is None or not focus.value or not focus.value[:4].isdigit():
+        return NOT_A_DATE
+    shift = 1 if d.get("rel").lower().split()[-1] in ("following", "next") else -1
+    y = int(focus.value[:4])
+    if d.get("unit").lower() == "year":
+        return make(_year(y + shift))
+    if focus.granularity not in ("day", "month"):
+        return NOT_A_DATE
+    return make(_month(y, int(focus.value[5:7]) + shift))
 
 
 def _yperiod(d: DateMatch, ctx: Context) -> Resolved | None:
@@ -466,5 +498,6 @@ _HANDLERS = {
     "iso": _iso, "md": _md, "holiday": _holiday, "dm": _md, "my": _my, "mon": _mon, "wd": _wd, "rday": _rday, "period": _period,
     "within": _within, "ago": _ago, "yago": _yago, "sameyear": _yago, "quarter": _quarter_kind, "qrel": _qrel,
     "season": _season, "weekend": _weekend, "ref": _ref, "ordinal": _ordinal, "same": _same,
-    "yearend": _yearend, "yperiod": _yperiod, "decade": _decade, "century": _century, "year": _year_kind, "spelled": _spelled,
+    "yearend": _yearend, "yperiod": _yperiod, "partof": _partof, "thatyear": _thatyear,
+    "following": _following, "decade": _decade, "century": _century, "year": _year_kind, "spelled": _spelled,
 }
