@@ -43,6 +43,17 @@ def test_a_weekday_with_a_month_day_dates_an_undated_report_from_the_other_repor
         ("on Saturday (Nov 30)", "2024-11-30", "inferred"), ("on Wednesday", "2024-11-27", "inferred")]
 
 
+def test_a_dateline_dates_an_undated_report(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, {
+        "rules/story.yaml": STORY,
+        "a.txt": "date 2024-03-06 The quake struck on Sunday, killing 40.\n",
+        "b.txt": "LIMA, March 4 (Reuters) - The quake struck on Sunday, officials said.\n",
+    })
+    rows = [r for r in facts_of(run, "a.txt", "b.txt") if r["kind"] == "date" and r["path"] == "b.txt"]
+    assert [(r["text"], r["value"], r["event"], r["published"]) for r in rows] == [
+        ("March 4", "2024-03-04", None, "2024-03-04"), ("on Sunday", "2024-03-03", "quake", "2024-03-04")]
+
+
 def test_nothing_settles_a_year_without_evidence_so_the_report_stays_undated(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # Nov 30 fell on a Saturday in 2013, 2019 and 2024: only the corpus or the text could choose, never the clock
     write(tmp_path, {"rules/story.yaml": STORY,
