@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 
 from factlint.extract import datelink
 from factlint.extract.datepatterns import DateMatch, scan
-from factlint.extract.dateresolve import FORWARD_PREPS, NOT_A_DATE, Context, Resolved, resolve
+from factlint.extract.dateresolve import resolve
+from factlint.extract.datevalues import FORWARD_PREPS, NOT_A_DATE, Context, Resolved
 from factlint.extract.datewords import ordinal
 from factlint.extract.text import Sentence, make_span
 from factlint.lexicon import Lexicon, alternation
