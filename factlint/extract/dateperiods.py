@@ -24,6 +24,7 @@ from factlint.extract.datewords import DECADE_WORDS, SEASONS, number, ordinal, s
 
 _REL_SHIFT = {"this": 0, "the current": 0, "last": -1, "this past": -1, "the previous": -1, "next": 1, "the coming": 1}
 
+
 def _in_unit(unit: str, p: dt.date, shift: int) -> Resolved | None:
     """The week, month, year, decade or century containing P, moved by `shift` of them."""
     if unit == "week":
@@ -40,6 +41,7 @@ def _in_unit(unit: str, p: dt.date, shift: int) -> Resolved | None:
         return day(timex.shift(p, shift))
     return None
 
+
 def _period(d: DateMatch, ctx: Context) -> Resolved | None:
     if ctx.p is None:
         return None
@@ -48,8 +50,10 @@ def _period(d: DateMatch, ctx: Context) -> Resolved | None:
         return make(shift_years(ctx.quarter, -1))  # "up from last year's $1.5 billion": that quarter, a year before
     return _in_unit(d.get("unit").lower(), ctx.p, _REL_SHIFT[" ".join(d.get("rel").lower().split())])
 
+
 def _within(d: DateMatch, ctx: Context) -> Resolved | None:
     return _in_unit(d.get("unit").lower(), ctx.p, 0) if ctx.p else None
+
 
 def _ago(d: DateMatch, ctx: Context) -> Resolved | None:
     n = number(d.get("n"))
@@ -83,12 +87,14 @@ def _ago(d: DateMatch, ctx: Context) -> Resolved | None:
         return make(year_value(base.year + sign * n))
     return make(year_value(base.year + sign * (10 if unit == "decade" else 100) * n))  # "a decade ago": about that year
 
+
 def _yago(d: DateMatch, ctx: Context) -> Resolved | None:
     """ "the year-ago quarter", "year-earlier results": the period under discussion, a year before."""
     anchor = ctx.quarter or ctx.focus
     if anchor is not None and anchor.granularity != "day":
         return make(shift_years(anchor, -1))
     return make(year_value(ctx.p.year - 1)) if ctx.p else None
+
 
 def _quarter_kind(d: DateMatch, ctx: Context) -> Resolved | None:
     unit = "H" if d.get("unit").lower() == "half" else "Q"
@@ -116,6 +122,7 @@ def _quarter_kind(d: DateMatch, ctx: Context) -> Resolved | None:
         return NOT_A_DATE  # "the first half" of what: a match, a season, a year?
     return make(quarter_value(y, n, unit))
 
+
 def _qrel(d: DateMatch, ctx: Context) -> Resolved | None:
     unit = "H" if d.get("unit").lower() == "half" else "Q"
     rel = " ".join(d.get("qrel").lower().split())
@@ -138,6 +145,7 @@ def _qrel(d: DateMatch, ctx: Context) -> Resolved | None:
     per = 3 if unit == "Q" else 6
     return make(quarter_value(ctx.p.year, (ctx.p.month - 1) // per + 1 + shift, unit))
 
+
 def _season(d: DateMatch, ctx: Context) -> Resolved | None:
     code = SEASONS[d.get("season").lower()]
     y = int(d.get("y")) if d.get("y") else spelled_year(d.get("ys")) if d.get("ys") else None
@@ -159,6 +167,7 @@ def _season(d: DateMatch, ctx: Context) -> Resolved | None:
         y = current
     return make(f"{y:04d}-{code}")
 
+
 def _weekend(d: DateMatch, ctx: Context) -> Resolved | None:
     p = ctx.p
     if p is None:
@@ -177,12 +186,15 @@ def _weekend(d: DateMatch, ctx: Context) -> Resolved | None:
         target = saturday if p.weekday() >= 5 and rel == "the" else timex.shift(saturday, -7)
     return make(f"{week_of(target)}-WE") if target else None
 
+
 def _yearend(d: DateMatch, ctx: Context) -> Resolved | None:
     return make(year_value(ctx.p.year - (ctx.prep == "since"))) if ctx.p else None
+
 
 def _partof(d: DateMatch, ctx: Context) -> Resolved | None:
     """ "the end of the month": the month (week, year) P is in."""
     return _in_unit(d.get("unit").lower(), ctx.p, 0) if ctx.p else None
+
 
 def _thatyear(d: DateMatch, ctx: Context) -> Resolved | None:
     """ "that year", "the same month": the year (month) of the date the text last gave."""
@@ -195,6 +207,7 @@ def _thatyear(d: DateMatch, ctx: Context) -> Resolved | None:
     if unit == "year":
         return make(focus.value[:4])
     return make(focus.value[:7]) if focus.granularity in ("day", "month") else NOT_A_DATE
+
 
 def _following(d: DateMatch, ctx: Context) -> Resolved | None:
     """ "the following month": the month after the one the text last gave (a year: after its year)."""
@@ -209,12 +222,14 @@ def _following(d: DateMatch, ctx: Context) -> Resolved | None:
         return NOT_A_DATE
     return make(month_value(y, int(focus.value[5:7]) + shift))
 
+
 def _yperiod(d: DateMatch, ctx: Context) -> Resolved | None:
     """ "the 1988 period": the part of 1988 under discussion (that quarter), else the year."""
     y = int(d.get("y"))
     if ctx.quarter is not None and ctx.quarter.value:
         return make(f"{y:04d}{ctx.quarter.value[4:]}")
     return make(year_value(y), True)
+
 
 def _decade(d: DateMatch, ctx: Context) -> Resolved | None:
     if d.get("dec"):
@@ -227,6 +242,7 @@ def _decade(d: DateMatch, ctx: Context) -> Resolved | None:
     century = ctx.p.year // 100 - (ctx.p.year // 100 * 100 + digit * 10 > ctx.p.year)
     return make(f"{century:02d}{digit}")
 
+
 def _century(d: DateMatch, ctx: Context) -> Resolved | None:
     if d.get("cn"):
         n = ordinal(d.get("cn"))
@@ -237,8 +253,10 @@ def _century(d: DateMatch, ctx: Context) -> Resolved | None:
         return NOT_A_DATE
     return _in_unit("century", ctx.p, shift[det]) if ctx.p else None
 
+
 def _year_kind(d: DateMatch, ctx: Context) -> Resolved | None:
     return make(year_value(int(d.get("y"))), True)
+
 
 def _spelled(d: DateMatch, ctx: Context) -> Resolved | None:
     y = spelled_year(d.get("ys"))

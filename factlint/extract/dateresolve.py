@@ -7,8 +7,8 @@
 - a bare weekday: the latest one on or before P, the next one after P with a forward cue;
 - relative to P: today, yesterday, this/last/next week, month, year, quarter, season, weekend, decade, century;
   "N days/weeks/months/years ago"; "earlier this month";
-- relative to the document's focus (the last date it gave): "the same day", "the next day", "a year earlier",
-  "the year-ago quarter";
+- relative to the document's focus (the last date it gave): "the same day", "a year earlier", "the year-ago
+  quarter", "the following month" (the periods are in dateperiods.py);
 - "now", "recently", "in the future": PRESENT_REF, PAST_REF, FUTURE_REF, which date nothing.
 
 Without P, relative expressions stay unresolved (value None) rather than guessed. A result outside the calendar is
@@ -44,8 +44,10 @@ def resolve(d: DateMatch, ctx: Context) -> Resolved | None:
     except (OverflowError, ValueError):
         return None
 
+
 def _iso(d: DateMatch, ctx: Context) -> Resolved | None:
     return make(f"{d.get('y')}-{d.get('m')}-{d.get('d')}", True)
+
 
 def month_day(mon: int, dd: int, year: int | None, wd: int | None, ctx: Context) -> Resolved | None:
     if year is not None:
@@ -67,22 +69,27 @@ def month_day(mon: int, dd: int, year: int | None, wd: int | None, ctx: Context)
     i = pick([(c - p).days for c in candidates], ctx.tense, 62 if ctx.prep in FORWARD_PREPS else 0, 15)
     return day(candidates[i]) if i is not None else None
 
+
 def _md(d: DateMatch, ctx: Context) -> Resolved | None:
     dd = int("".join(ch for ch in d.get("day") if ch.isdigit()))
     wd = WEEKDAYS.index(d.get("wd").lower()) if d.get("wd") else None
     return month_day(month_number(d.get("mon")), dd, int(d.get("y")) if d.get("y") else None, wd, ctx)
 
+
 _HOLIDAYS = {"new year's day": (1, 1), "new year": (1, 1), "new year's eve": (12, 31), "christmas": (12, 25),
              "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26), "valentine's day": (2, 14),
              "halloween": (10, 31)}
+
 
 def _holiday(d: DateMatch, ctx: Context) -> Resolved | None:
     mon, dd = _HOLIDAYS[d.get("hol").lower()]
     return month_day(mon, dd, None, None, ctx)
 
+
 def _my(d: DateMatch, ctx: Context) -> Resolved | None:
     y = int(d.get("y")) if d.get("y") else spelled_year(d.get("ys"))
     return make(month_value(y, month_number(d.get("mon"))), True) if y else None
+
 
 def _mon(d: DateMatch, ctx: Context) -> Resolved | None:
     mon = month_number(d.get("mon"))
@@ -103,6 +110,7 @@ def _mon(d: DateMatch, ctx: Context) -> Resolved | None:
     tense = ctx.tense if mon != p.month or ctx.prep == "since" else ""
     i = pick(deltas, tense, 2 if ctx.prep in FORWARD_PREPS else 0, 0)
     return make(month_value(p.year + (-1, 0, 1)[i], mon)) if i is not None else None
+
 
 def _wd(d: DateMatch, ctx: Context) -> Resolved | None:
     p = ctx.p
@@ -130,6 +138,7 @@ def _wd(d: DateMatch, ctx: Context) -> Resolved | None:
         back = 7
     return day(timex.shift(p, -back))
 
+
 def _rday(d: DateMatch, ctx: Context) -> Resolved | None:
     if ctx.p is None:
         return None
@@ -137,6 +146,7 @@ def _rday(d: DateMatch, ctx: Context) -> Resolved | None:
     delta = {"yesterday": -1, "tomorrow": 1, "last night": -1, "last evening": -1, "the day before yesterday": -2,
              "the day after tomorrow": 2}.get(rd, 0)
     return day(timex.shift(ctx.p, delta))
+
 
 def _ref(d: DateMatch, ctx: Context) -> Resolved | None:
     word = d.get("ref").lower()
@@ -146,11 +156,13 @@ def _ref(d: DateMatch, ctx: Context) -> Resolved | None:
         return make("FUTURE_REF")
     return make("PRESENT_REF")
 
+
 def _ordinal(d: DateMatch, ctx: Context) -> Resolved | None:
     n = ordinal(d.get("ord") or d.get("ord2"))
     if n is None or ctx.p is None:
         return None
     return day(timex.shift(ctx.p, -(n - 1)))
+
 
 def _same(d: DateMatch, ctx: Context) -> Resolved | None:
     return ctx.previous_day

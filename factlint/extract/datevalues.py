@@ -20,9 +20,12 @@ class Resolved:
 
 # prepositions that point a date forward ("until Sunday", "extended to Nov. 20"), more weakly than a verb does
 
+
 FORWARD_PREPS = frozenset(("until", "till", "by", "effective", "starting", "beginning", "ahead of", "to", "through"))
 
+
 NOT_A_DATE = Resolved(None, None, None, "none", False)  # what a match turned out not to be: no fact at all
+
 
 @dataclass(frozen=True)
 class Context:
@@ -34,6 +37,7 @@ class Context:
     compared: bool = False  # the clause compares with it ("up from ... last year", "than a year ago")
     prep: str = ""  # the preposition the expression opens with ("since", "until")
 
+
 def make(value: str | None, explicit: bool = False) -> Resolved | None:
     """A value with its days; None when it is not a date of the calendar."""
     if value is None:
@@ -44,23 +48,29 @@ def make(value: str | None, explicit: bool = False) -> Resolved | None:
         return None
     return Resolved(value, start, end, shape, explicit)
 
+
 def day(d: dt.date | None, explicit: bool = False) -> Resolved | None:
     return make(d.isoformat(), explicit) if d else None
+
 
 def year_value(y: int) -> str | None:
     return f"{y:04d}" if 1 <= y <= 9999 else None
 
+
 def month_value(y: int, m: int) -> str | None:
     y, m0 = divmod(y * 12 + m - 1, 12)
     return f"{y:04d}-{m0 + 1:02d}" if 1 <= y <= 9999 else None
+
 
 def quarter_value(y: int, q: int, unit: str = "Q") -> str | None:
     per = 4 if unit == "Q" else 2
     y, q0 = divmod(y * per + q - 1, per)
     return f"{y:04d}-{unit}{q0 + 1}" if 1 <= y <= 9999 else None
 
+
 def week_of(d: dt.date | None) -> str | None:
     return timex.week_value(d) if d else None
+
 
 def shift_years(r: Resolved, n: int) -> str | None:
     """The same period `n` years later (earlier when n < 0): 1989-Q3 -> 1988-Q3."""
@@ -72,6 +82,7 @@ def shift_years(r: Resolved, n: int) -> str | None:
         value = f"{y:04d}{v[4:]}"
         return value if make(value) else f"{y:04d}{v[4:7]}"  # 29 February -> the month
     return None
+
 
 def pick(deltas: list[int], tense: str, slack: int, bias: int) -> int | None:
     """Which of the candidates (their distance from P, negative before it) to take: the nearest (the earlier one on
