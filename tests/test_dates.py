@@ -94,7 +94,8 @@ def test_names_and_other_calendars_are_not_dates() -> None:
 
 def test_datelines_date_the_report_and_no_event() -> None:
     for text in ("LIMA, March 4 - A tremor jolted the coast, killing 12.",
-                 "LIMA, March 4 (Reuters) - A tremor jolted the coast, killing 12."):
+                 "LIMA, March 4 (Reuters) - A tremor jolted the coast, killing 12.",
+                 "Lima/Callao, March 4 (AFP) A tremor jolted the coast, killing 12."):
         [dateline] = dates(text, "2025-03-04", LINKER)
         assert (dateline.span.text, dateline.value, dateline.event) == ("March 4", "2025-03-04", None)
 
@@ -122,6 +123,11 @@ def test_datelines_date_the_report_and_no_event() -> None:
     # a report that is the event itself
     ("Saudi authorities announced on Sunday that 1,301 pilgrims had died.", [("on Sunday", "toll")]),
     ("Now the quake zone is quiet.", [("Now", None)]),
+    # an "after" clause with no date of its own happened at the date of the clause before
+    ("The toll climbed to 290 on Friday after a quake struck the north.", [("on Friday", "quake")]),
+    ("Shops reopened on Friday after the quake struck on Tuesday.", [("on Friday", None), ("on Tuesday", "quake")]),
+    # a headline run into its text is a clause of its own
+    ("Rescuers search ruins after quake\nOn Sunday rescuers searched the town.", [("On Sunday", None)]),
 ])
 def test_event_of_a_date_is_the_one_its_clause_is_about(sentence: str, expected: list[tuple[str, str | None]]) -> None:
     assert [(f.span.text, f.event) for f in dates(sentence, "2025-03-12", LINKER)] == expected

@@ -10,7 +10,9 @@ and quotes, which hold asides). A date is linked to a trigger of its own clause 
    2023"), or at any distance the trigger that opens the clause before a day ("A drone strike on a mosque ... killed 75 worshippers during dawn prayers on Friday");
    a trigger nearer to another date of the sentence goes to that one ("On Sunday the government revised the toll
    of the crash on Friday": Friday dates the crash);
-3. else, in a relative clause, the trigger it describes: "the earthquake that shook the region on New Year's Day".
+3. else, in a relative clause, the trigger it describes: "the earthquake that shook the region on New Year's Day";
+4. else a trigger of the "after" or "when" clause that follows, when that clause gives no date of its own: "the toll
+   climbed to 290 on Friday after a passenger died of his injuries".
 
 In a clause that reports a count ("the death toll from the quake rose to 202 on Tuesday") the date dates the count:
 only a trigger that is the count itself ("the toll passed 1,000 on Thursday") or one right beside the date takes it.
@@ -30,13 +32,14 @@ from factlint.model import Event
 
 # where a clause ends and the next begins (the match's start)
 CLAUSE = re.compile(
-    r";|:(?=\s)|\s[-–—]+\s|--|(?<![\w,])\n(?=[A-Z])"  # a line without end punctuation: a headline
-    r"|,\s+(?=(?:and|but|while|after|before|whereas|which|who|where|although|though|because|since|until)\b)"
+    r";|:(?=\s)|\s[-–—]+\s|--|\n(?=[A-Z])"  # a line break inside a sentence: a headline run into its text
+    r"|,\s+(?=(?:and|but|while|as|after|before|whereas|which|who|where|although|though|because|since|until)\b)"
     r"|\b(?:while|whereas|although|because|which|who|whom|where)\b"
     r"|\b(?:after|before|since|until)\b(?!\s+(?:dawn|dusk|noon|midday|midnight|daybreak|sunrise|sunset|nightfall)\b)"
     r"|\bthat\b(?!\s+(?:day|week|month|year|morning|afternoon|evening|night|time|weekend|\w+day)\b)")
 _WORD = re.compile(r"[\w'-]+")
 _RELATIVE = re.compile(r"(?:,\s+)?(?:that|which|who|where)\b")
+_SAME_TIME = re.compile(r"(?:,\s+)?(?:after|when|as|where)\b")  # a clause that happened at the time of the one before
 _VERB_END = re.compile(r"(?:ed|said|says|told)$")  # "announced that ...": a verb and its object, not a relative clause
 _AS_OF = re.compile(r"\bas of\b[^,;]{0,30}$", re.I)  # "as of 8 a.m. on Saturday": the time a figure stands at
 # a clause that reports a count: the date dates the count, not the event the count is of
@@ -147,12 +150,23 @@ def link(sent: Sentence, start: int, end: int, prep: str, granularity: str, foun
             best = rank
     if best is not None:
         return best[2]
-    if not coarse and said is None and not toll and _RELATIVE.match(sent.text, opener - sent.start):
+    if coarse or said is not None:
+        return None
+    if not toll and _RELATIVE.match(sent.text, opener - sent.start):
         for j, t in enumerate(found):  # 3. "the earthquake that shook the region on Monday"
             between = sent.text[t.end - sent.start: opener - sent.start]
             name = sent.text[t.start - sent.start: t.end - sent.start]
             if j not in excluded and t.end <= opener and not between.strip(" ,") and not _VERB_END.search(name):
                 return j
+    same_time = _SAME_TIME.match(sent.text, hi - sent.start) if hi < sent.end else None
+    if same_time:  # 4. "...climbed to 290 on Friday after a passenger died": a clause of that time, with no date
+        nlo, nhi, _ = clause_of(sent, sent.start + same_time.end(), "")
+        if not any(nlo <= s < nhi for s, _ in others):
+            near = [(words(sent.text[end - sent.start: t.start - sent.start]), j) for j, t in enumerate(found)
+                    if j not in excluded and nlo <= t.start < nhi]
+            near = [(dist, j) for dist, j in near if dist <= found[j].window]
+            if near:
+                return min(near)[1]
     return None
 
 

@@ -39,7 +39,7 @@ _PAST = re.compile(
     r"heard|meant|chose|stole|withdrew|overtook|ago|last|earlier|already|[a-z]{2,}[^e\W]ed)\b")
 _NOT_PAST = frozenset(("expected", "scheduled", "planned", "slated", "needed", "proposed", "intended", "projected"))
 _DATELINE_HEAD = re.compile(r"[A-Z][A-Za-z.'’ /-]*,\s*(?:[A-Z][A-Za-z.'’ /-]*,\s*)?")
-_DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?[-–—]")
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*(?:[-–—:]|(?=[A-Z]))|[-–—:])")  # " -", " (Reuters) -", " (PTI) Big"
 _COMPARED = re.compile(r"\b(?:compared (?:with|to)|from|than|versus|vs\.?|against)\b", re.I)
 # the kinds whose value depends on the clause: its tense (a month-day without a year, a weekday) or a comparison
 _TENSED = frozenset(("md", "dm", "mon", "wd", "quarter", "weekend", "holiday"))
