@@ -5,8 +5,11 @@ period and quarter it spoke of, which "the same day", "a year earlier" or "the q
 
 - A dateline ("LIMA, March 4 -", "LIMA, March 4 (Reuters) -") dates the report: it is resolved but never linked to
   an event.
-- A date is linked to the event whose trigger stands in the same clause, the nearest one within the event's window
-  of words; "the same day (that) X" takes the date before it and links to X's event.
+- A date is linked to the event its clause is about (datelink.py): a trigger it modifies ("the Jan. 1 quake") or
+  the nearest trigger of its clause; never a reporting date, a deadline or the date of a count. "The same day
+  (that) X" takes the date before it.
+- A month-day or a month without a year takes the year nearest to P that the clause's tense allows ("will reopen on
+  October 7"); a weekday, the latest one on or before P unless the clause looks forward.
 - PRESENT_REF, PAST_REF and FUTURE_REF ("now", "recently", "in the future") are kept with their value but date
   nothing: no days, never an event.
 """
@@ -66,7 +69,6 @@ class DateExtractor:
         words = [c for c in cues if c[:1].isalnum()]
         self.forward = re.compile(r"\b" + alternation(words) + r"(?![\w])|(?<![\w'])'ll\b", re.I)
         self.ordinals = lex.ordinals
-        self.who = lex.who_re
         self._count_after = re.compile(r"\s+(?:\w+\s+)?(?:people|persons|" + lex.who_re.pattern + r")", re.I)
 
     # -- matching ------------------------------------------------------------------------------------------------
