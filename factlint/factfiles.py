@@ -113,7 +113,7 @@ def build_fact(kind: str, raw: dict[str, Any], path: str, doc: Document | None, 
         granularity = "day"
         if value is not None:
             try:
-                start, end, granularity = timex.parse(str(value))
+                start, end, granularity = timex.bounds(str(value))
             except (ValueError, OverflowError) as exc:
                 raise where(f"field 'value': {exc}") from None
         return DateFact(span, None if value is None else str(value), start, end, granularity,

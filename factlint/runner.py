@@ -13,6 +13,7 @@ from factlint.corpus import Excludes, collect, is_facts_file
 from factlint.documents import document_and_problem, read_document
 from factlint.engine import run
 from factlint.extract import Extractor
+from factlint.extract.corpusdates import resolve_corpus_dates
 from factlint.extract.story import lead_places, unscope_story_area
 from factlint.model import Diagnostic, Document, Fact, FactTable, Finding, Report, ReportContext
 from factlint.patterns import PatternTimeout
@@ -57,7 +58,6 @@ def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: Excludes | None =
     diagnostics.extend(collected.diagnostics)
     files = [(i.path, i.shown) for i in collected.inputs]
     skipped = 0
-    leads: list[set[str]] = []  # per document, the places of its headline and first lines
     claimed: set[str] = set()  # documents a facts file speaks for: their facts come from that file, not extraction
     for item in collected.inputs:
         path, shown = item.path, item.shown
@@ -86,10 +86,27 @@ def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: Excludes | None =
             continue
         documents.append(extracted[0])
         facts.extend(extracted[1])
-        leads.append(lead_places(extracted[0], extracted[1]))
+    return Corpus(FactTable(*_corpus_passes(documents, facts, claimed, extractor, ruleset, diagnostics)),
+                  diagnostics, len(files) - skipped)
+
+
+def _corpus_passes(documents: list[Document], facts: list[Fact], claimed: set[str], extractor: Extractor,
+                   ruleset: RuleSet, diagnostics: list[Diagnostic]) -> tuple[list[Document], list[Fact]]:
+    """What only the whole corpus settles, once every document is read: undated documents' publication dates and
+    the years texts leave open (factlint/extract/corpusdates.py), then the story's own area (story.py)."""
+    def again(doc: Document) -> list[Fact] | None:
+        if doc.path in claimed:
+            return None
+        redone = extract_guarded(extractor, doc, diagnostics)
+        return redone[1] if redone is not None else None
+
+    documents, facts = resolve_corpus_dates(documents, facts, again)
+    by_path: dict[str, list[Fact]] = {}
+    for fact in facts:
+        by_path.setdefault(fact.span.path, []).append(fact)
+    leads = [lead_places(d, by_path.get(d.path, [])) for d in documents]
     demonyms = frozenset(str(d).lower() for d in ruleset.lexicon.data.get("demonyms", {}))
-    facts = unscope_story_area(facts, ruleset.entities, leads, demonyms)
-    return Corpus(FactTable(documents, facts), diagnostics, len(files) - skipped)
+    return documents, unscope_story_area(facts, ruleset.entities, leads, demonyms)
 
 
 def extract_guarded(extractor: Extractor, doc: Document,

@@ -111,7 +111,8 @@ BODY = "Rebels launched an offensive on Wednesday near Aleppo.\n"
     ("---\r\ndate: 2024-11-30 18:05:00\r\n---\r\n" + BODY.replace("\n", "\r\n"), "front matter, CRLF"),
     ("date 2024-11-30 " + BODY, "marker, text on the same line"),
     ("  date 2024-11-30\n\n" + BODY, "marker on its own line"),
-    ("Beirut\n\nRussia on Saturday (Nov 30) struck Aleppo for the first time since 2016.\n\n" + BODY, "inferred"),
+    ("Beirut\n\nRussia on Saturday (Nov 30) struck Aleppo for the first time since 2016, its first strike of 2024.\n\n"
+     + BODY, "inferred"),  # the year of "Saturday (Nov 30)" comes from the text (or the corpus), never the clock
 ], ids=["front-matter", "front-matter-timestamp", "front-matter-crlf", "marker-same-line", "marker-own-line",
         "inferred"])
 def test_publication_date_sources(run, tmp_path: Path, text: str, source: str) -> None:  # type: ignore[no-untyped-def]

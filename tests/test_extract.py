@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from factlint.documents import make_document
@@ -100,13 +98,6 @@ def test_dates(sentence: str, expected: list[tuple[str, str | None]]) -> None:
 
 def test_relative_dates_stay_unresolved_without_a_publication_date() -> None:
     assert dates("The dam burst on Monday.", None) == [("on Monday", None)]
-
-
-def test_publication_date_inferred_from_weekday_and_month_day() -> None:
-    doc, _ = EXTRACTOR.extract(make_document("a.txt", "Floods hit the capital on Tuesday (Mar 11), officials said.\n"))
-    assert doc.date_source == "inferred" and doc.published is not None
-    assert (doc.published.month, doc.published.day, doc.published.weekday()) == (3, 11, 1)
-    assert doc.published <= dt.date.today()
 
 
 def test_names_exact_alias_normalised_fuzzy_acronym_and_unlisted() -> None:

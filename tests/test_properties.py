@@ -267,9 +267,10 @@ def test_a_consistent_story_has_no_finding(docs: list[dict[str, Any]]) -> None:
 def test_one_contradiction_added_to_a_consistent_story_is_found(docs: list[dict[str, Any]]) -> None:
     # the generator is not vacuous: a late report that goes back on the story trips the rules it breaks
     highest = max(c["low"] for d in docs for c in d["counts"] if c["metric"] == "wounded")
+    lower = highest - 2 if highest - 1 >= 100 and (highest - 1) % 100 == 0 else highest - 1  # not a round figure
     late = {"published": "2024-12-09", "dates": [{"value": "2024-12-05", "event": "launch"}],
             "mentions": ["Khan Cheikhoun"],
-            "counts": [{"metric": "wounded", "who": "people", "low": highest - 1, "high": highest - 1,
+            "counts": [{"metric": "wounded", "who": "people", "low": lower, "high": lower,
                         "source": "SOHR", "cumulative": True}] if highest else []}
     found = {rule for rule, _, _ in findings_of(consistent_files(docs + [late]))}
     assert found == ({"toll", "same-date", "names"} if highest else {"same-date", "names"})

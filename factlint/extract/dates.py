@@ -1,330 +1,244 @@
-"""Date expressions, resolved against the publication date P into TIMEX3-style values and day intervals.
+"""Date facts: the date expressions of a document, resolved (see dateresolve.py) and linked to story events.
 
-- explicit: "2024-11-30", "November 30, 2024", "30 November", "Nov 30", "Saturday (Nov 30)", "in 2016", "since 2016";
-  a month-day without a year takes P's year, or the year before when that would be after P (no forward cue);
-- relative to P: today/tonight (P), yesterday (P-1), tomorrow (P+1); a bare weekday is the latest such day on or
-  before P, or the first after P with a forward cue ("will", "due to", "next"); "Wednesday last week" is in the ISO
-  week before P's; this/last/next week are ISO weeks (2024-W48); this/last month, this/last year;
-- ordinal day counts: "for a fourth day" is the start day of the period, P - 3;
-- "the same day (that) X": the date of the previous expression in the sentence, linked to X's event.
+`DateExtractor.extract` works one sentence at a time and threads a `DateState` through the document: the last day,
+period and quarter it spoke of, which "the same day", "a year earlier" or "the quarter" refer back to.
 
-Without P, relative expressions stay unresolved (value None) rather than guessed.
+- A dateline ("LIMA, March 4 -", "LIMA, March 4 (Reuters) -") dates the report: it is resolved but never linked to
+  an event.
+- A date is linked to the event its clause is about (datelink.py): a trigger it modifies ("the Jan. 1 quake") or
+  the nearest trigger of its clause; never a reporting date, a deadline or the date of a count. "The same day
+  (that) X" takes the date before it.
+- A month-day or a month without a year takes the year nearest to P that the clause's tense allows ("will reopen on
+  October 7"); a weekday, the latest one on or before P unless the clause looks forward.
+- PRESENT_REF, PAST_REF and FUTURE_REF ("now", "recently", "in the future") are kept with their value but date
+  nothing: no days, never an event.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from factlint.extract import datelink
+from factlint.extract.datepatterns import DateMatch, scan
+from factlint.extract.dateresolve import resolve
+from factlint.extract.datevalues import FORWARD_PREPS, NOT_A_DATE, Context, Resolved
+from factlint.extract.datewords import ordinal
 from factlint.extract.text import Sentence, make_span
 from factlint.lexicon import Lexicon, alternation
 from factlint.model import DateFact, Document, Event
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
-_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
-_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
-_YEAR = r"(?:19\d\d|20\d\d)"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-
-_PATTERNS: list[tuple[str, str]] = [
-    ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
-    ("wd_md", rf"\b(?:on\s+)?{_WD},?\s*\(?\s*(?:(?P<mon>{_MON})\s+(?P<day>{_DAY})|(?P<day2>{_DAY})\s+(?P<mon2>{_MON}))(?:,?\s+(?P<y>{_YEAR}))?\s*\)?"),
-    ("md", rf"\b(?:on\s+)?(?P<mon>{_MON})\s+(?P<day>{_DAY})\b(?:,?\s+(?P<y>{_YEAR}))?"),
-    ("dm", rf"\b(?:on\s+)?(?P<day>{_DAY})\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?(?![\w])"),
-    ("my", rf"\b(?:(?:in|since|until|by|from|during|early|late|mid-?|last|this|next)\s+)?(?P<mon>{_MON})\s+(?P<y>{_YEAR})\b"),
-    ("mon", rf"\b(?P<prep>in|since|until|till|by|from|during|early|late|mid-?|last|this|next|earlier this|since early|since late)\s+(?P<mon>{_MON})(?![\w.])(?!\s+\d)"),
-    ("wd", rf"\b(?:(?P<rel>last|next|this|on|late|early|from|until|by|since)\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?(?:,?\s+(?P<wk>last|next|this)\s+week)?\b"),
-    ("day", r"\b(?P<rd>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow|[Tt]his (?:morning|afternoon|evening)|[Ll]ast night)\b"),
-    ("period", r"\b(?:(?P<ea>earlier|later)\s+)?(?P<rel>this|last|next)\s+(?P<unit>week|month|year)\b"),
-    ("ordinal", r"\b(?:for\s+(?:a|the)\s+(?P<ord>\w+)\s+(?:straight\s+|consecutive\s+|successive\s+|running\s+)?day|on\s+the\s+(?P<ord2>\w+)\s+day\s+of)\b"),
-    ("same", r"\b(?:on\s+)?the\s+same\s+day\b"),
-    ("year", rf"(?<![\w$€£.,-])(?:(?P<prep>[Ss]ince|[Uu]ntil|till|[Ii]n|by|[Ff]rom|[Bb]efore|[Aa]fter|of|through|to)\s+)?(?:(?:early|late|mid-?)\s*)?(?P<y>{_YEAR})(?![\w%.,-]\d|\d|%|,\d)"),
-]
-_COMPILED = [(name, re.compile(pat)) for name, pat in _PATTERNS]
-_PRIORITY = {name: i for i, (name, _) in enumerate(_PATTERNS)}
-
-
-def _month(text: str) -> int:
-    t = text.lower().rstrip(".")
-    return MONTHS.index(t) + 1 if t in MONTHS else _MONTH_ABBR[t[:4] if t.startswith("sept") else t[:3]]
-
-
-def _iso_week(d: dt.date) -> tuple[str, dt.date, dt.date]:
-    y, w, _ = d.isocalendar()
-    monday = d - dt.timedelta(days=d.weekday())
-    return f"{y}-W{w:02d}", monday, monday + dt.timedelta(days=6)
-
-
-def _month_span(y: int, m: int) -> tuple[dt.date, dt.date]:
-    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
-    return dt.date(y, m, 1), nxt - dt.timedelta(days=1)
+# cues, besides the lexicon's forward cues, that a clause speaks of what is still to come or of what has happened
+_MORE_FORWARD = ("payable", "effective", "expires", "expire", "deadline", "likely to", "to be", "will be",
+                 "could", "might", "should", "must", "intends to", "aims to", "hopes to", "plans", "this coming",
+                 "is expected", "are expected", "scheduled for", "to begin", "to start", "to open", "starting")
+_PAST = re.compile(
+    r"\b(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeen )(?<!\bbeing )(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\ba )"
+    r"(?<!\ban )(?<!\bthe )(?<!\bits )(?<!\bstill )(?<!\byet )"
+    r"(?:was|were|had|did|said|told|began|came|became|fell|rose|struck|took|went|left|made|saw|won|lost|held|"
+    r"met|sent|spent|broke|ran|gave|got|led|spoke|brought|bought|sought|thought|taught|found|grew|drew|threw|"
+    r"shot|fought|caught|drove|flew|fled|knew|paid|laid|sold|stood|swept|tore|wrote|built|kept|felt|dealt|"
+    r"heard|meant|chose|stole|withdrew|overtook|ago|last|earlier|already|[a-z]{2,}[^e\W]ed)\b")
+_NOT_PAST = frozenset(("expected", "scheduled", "planned", "slated", "needed", "proposed", "intended", "projected"))
+_DATELINE_HEAD = re.compile(r"[A-Z][A-Za-z.'’ /-]*,\s*(?:[A-Z][A-Za-z.'’ /-]*,\s*)?")
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*(?:[-–—:]|(?=[A-Z]))|[-–—:])")  # " -", " (Reuters) -", " (PTI) Big"
+_COMPARED = re.compile(r"\b(?:compared (?:with|to)|from|than|versus|vs\.?|against)\b", re.I)
+# the kinds whose value depends on the clause: its tense (a month-day without a year, a weekday) or a comparison
+_TENSED = frozenset(("md", "dm", "mon", "wd", "quarter", "weekend", "holiday"))
+_CONTEXTUAL = _TENSED | {"period"}
+_COMPARISONS = frozenset(("yago", "sameyear", "ago", "yperiod"))  # they do not move the document's focus
+_SEASON_OK = frozenset(("this", "last", "next", "this past", "the coming", "the past"))
+_SEASON_PREPS = frozenset(("in", "during", "until", "till", "by", "since", "through", "throughout", "into", "over",
+                           "before", "after", "of", "for"))
 
 
 @dataclass(frozen=True)
-class Resolved:
-    value: str | None
-    start: dt.date | None
-    end: dt.date | None
-    granularity: str
-    explicit: bool
+class DateState:
+    """What the document has dated so far: what later expressions refer back to."""
 
-
-def _day(d: dt.date, explicit: bool = False) -> Resolved:
-    return Resolved(d.isoformat(), d, d, "day", explicit)
+    previous_day: Resolved | None = None
+    focus: Resolved | None = None
+    quarter: Resolved | None = None
 
 
 class DateExtractor:
     def __init__(self, lex: Lexicon, events: tuple[Event, ...]) -> None:
         self.events = events
-        self.forward = re.compile(r"(?<![\w'])" + alternation(lex.words("forward_cues")) + r"(?![\w])", re.I)
+        cues = [*lex.words("forward_cues"), *_MORE_FORWARD]
+        words = [c for c in cues if c[:1].isalnum()]
+        self.forward = re.compile(r"\b" + alternation(words) + r"(?![\w])|(?<![\w'])'ll\b", re.I)
         self.ordinals = lex.ordinals
-        self.who = lex.who_re
+        self._count_after = re.compile(r"\s+(?:\w+\s+)?(?:people|persons|" + lex.who_re.pattern + r")", re.I)
 
     # -- matching ------------------------------------------------------------------------------------------------
 
-    def matches(self, text: str, start: int, end: int) -> list[tuple[str, re.Match[str]]]:
-        found = []
-        for kind, regex in _COMPILED:
-            for m in regex.finditer(text, start, end):
-                if kind == "year" and self._year_is_count(text, m):
-                    continue
-                if kind == "ordinal" and self._ordinal(m) is None:
-                    continue
-                found.append((kind, m))
-        # leftmost, then longest, then the earlier pattern; no overlaps
-        found.sort(key=lambda km: (km[1].start(), -km[1].end(), _PRIORITY[km[0]]))
-        out: list[tuple[str, re.Match[str]]] = []
-        for kind, m in found:
-            if out and m.start() < out[-1][1].end():
-                continue
-            out.append((kind, m))
-        return out
+    def matches(self, text: str, start: int, end: int) -> list[DateMatch]:
+        return scan(text, start, end, self.accept)
 
-    def _year_is_count(self, text: str, m: re.Match[str]) -> bool:
-        after = text[m.end(): m.end() + 40]
-        before = text[max(0, m.start() - 20): m.start()]
-        if re.match(r"\s+(?:\w+\s+)?(?:people|persons|" + self.who.pattern + r")", after, re.I) and not m.group("prep"):
-            return True
-        return bool(re.search(r"(?:Resolution|No\.|number|Article|Route|flight|Flight)\s*$", before))
-
-    def _ordinal(self, m: re.Match[str]) -> int | None:
-        word = (m.group("ord") or m.group("ord2") or "").lower()
-        if word in self.ordinals:
-            return self.ordinals[word]
-        d = re.match(r"(\d+)(?:st|nd|rd|th)$", word)
-        return int(d.group(1)) if d else None
-
-    # -- resolution ----------------------------------------------------------------------------------------------
-
-    def resolve(self, kind: str, m: re.Match[str], p: dt.date | None, forward: bool) -> Resolved | None:
-        g = m.groupdict()
-        if kind == "iso":
-            return _day(dt.date(int(g["y"]), int(g["m"]), int(g["d"])), True)
-        if kind in ("wd_md", "md", "dm"):
-            mon = _month(g.get("mon") or g.get("mon2") or "")
-            day = int(re.match(r"\d+", g.get("day") or g.get("day2") or "").group())  # type: ignore[union-attr]
-            wd = WEEKDAYS.index(g["wd"].lower()) if g.get("wd") else None
-            return self._month_day(mon, day, int(g["y"]) if g.get("y") else None, wd, p, forward)
-        if kind == "my":
-            s, e = _month_span(int(g["y"]), _month(g["mon"]))
-            return Resolved(f"{g['y']}-{_month(g['mon']):02d}", s, e, "month", True)
-        if kind == "mon":
-            if p is None:
-                return None
-            mon = _month(g["mon"])
-            prep = g["prep"].lower()
-            y = p.year
-            if prep == "next" or (forward and mon != p.month):
-                y = p.year + (mon <= p.month)
-            elif mon > p.month or (prep == "last" and mon >= p.month):
-                y = p.year - 1
-            s, e = _month_span(y, mon)
-            return Resolved(f"{y}-{mon:02d}", s, e, "month", False)
-        if kind == "year":
-            y = int(g["y"])
-            return Resolved(str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year", True)
-        if p is None:
-            return None
-        if kind == "wd":
-            rel = (g.get("rel") or "").lower()
-            return self._weekday(WEEKDAYS.index(g["wd"].lower()), rel, (g.get("wk") or "").lower(), p,
-                                 forward or rel in ("until", "till", "by"))
-        if kind == "day":
-            rd = g["rd"].lower()
-            delta = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(rd, 0)
-            return _day(p + dt.timedelta(days=delta))
-        if kind == "period":
-            return self._period(g["rel"].lower(), g["unit"].lower(), p)
-        if kind == "ordinal":
-            n = self._ordinal(m) or 1
-            return _day(p - dt.timedelta(days=n - 1))
-        return None
-
-    @staticmethod
-    def _month_day(mon: int, day: int, year: int | None, wd: int | None, p: dt.date | None, forward: bool) -> Resolved | None:
-        if year is not None:
-            try:
-                return _day(dt.date(year, mon, day), True)
-            except ValueError:
-                return None
-        if p is None:
-            return None
-        candidates = []
-        for y in (p.year - 1, p.year, p.year + 1):
-            try:
-                candidates.append(dt.date(y, mon, day))
-            except ValueError:
-                continue
-        if wd is not None:
-            with_wd = [c for c in candidates if c.weekday() == wd]
-            candidates = with_wd or candidates
-        past = [c for c in candidates if c <= p]
-        future = [c for c in candidates if c > p]
-        if forward and future:
-            return _day(min(future))
-        if past and (not future or (p - max(past)).days <= (min(future) - p).days or wd is None):
-            return _day(max(past))
-        return _day(min(future)) if future else None
-
-    @staticmethod
-    def _weekday(wd: int, rel: str, wk: str, p: dt.date, forward: bool) -> Resolved:
-        monday = p - dt.timedelta(days=p.weekday())
-        if wk:
-            shift = {"last": -7, "next": 7, "this": 0}[wk]
-            return _day(monday + dt.timedelta(days=shift + wd))
-        if rel == "this":
-            return _day(monday + dt.timedelta(days=wd))
-        if rel == "next" or (forward and rel != "last"):
-            ahead = (wd - p.weekday()) % 7 or 7
-            return _day(p + dt.timedelta(days=ahead))
-        back = (p.weekday() - wd) % 7
-        if rel == "last" and back == 0:
-            back = 7
-        return _day(p - dt.timedelta(days=back))
-
-    @staticmethod
-    def _period(rel: str, unit: str, p: dt.date) -> Resolved:
-        shift = {"this": 0, "last": -1, "next": 1}[rel]
-        if unit == "week":
-            value, s, e = _iso_week(p + dt.timedelta(days=7 * shift))
-            return Resolved(value, s, e, "week", False)
-        if unit == "month":
-            y, m = divmod(p.year * 12 + p.month - 1 + shift, 12)
-            s, e = _month_span(y, m + 1)
-            return Resolved(f"{y}-{m + 1:02d}", s, e, "month", False)
-        y = p.year + shift
-        return Resolved(str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year", False)
-
-    def _is_forward(self, sent_text: str, rel_start: int) -> bool:
-        clause = re.split(r"[,;:(]|\band\b|\bbut\b|\bafter\b|\bbefore\b", sent_text[max(0, rel_start - 200):rel_start])[-1]
-        words = clause.split()[-8:]
-        return bool(self.forward.search(" ".join(words)))
+    def accept(self, d: DateMatch, text: str) -> bool:
+        """Whether a pattern's match is a date expression at all (a year that counts people is not)."""
+        if d.kind == "year":
+            if not d.get("prep") and not d.get("mod") and self._count_after.match(text, d.end):
+                return False
+            before = text[max(0, d.start - 20): d.start]
+            return not re.search(r"(?:Resolution|No\.|[Nn]umber|Article|Route|[Ff]light|[Rr]oom|[Pp]age)\s*$", before)
+        if d.kind == "ordinal":
+            word = (d.get("ord") or d.get("ord2")).lower()
+            return word in self.ordinals or ordinal(word) is not None
+        if d.kind == "mon":
+            # a month alone is a date only with a preposition or a modifier: not "the driest June on record"
+            return bool(d.get("prep") or d.get("rel") or d.get("ryear") or (d.get("poss") and d.get("mon") != "May"))
+        if d.kind in ("period", "rday") and _titled(d.text, text, d.start):
+            return False  # "This Week With David Brinkley", "USA Today": a name, not a date
+        if d.kind == "wd" and re.search(r"\b(?:a|an|every|each|any|one)\s+$", text[max(0, d.start - 8):d.start], re.I):
+            return False  # "a Monday", "every Friday": no particular day
+        if d.kind == "holiday":  # the Lunar New Year, Orthodox Christmas: another calendar's day
+            return not re.search(r"(?:Lunar|Chinese|Persian|Iranian|Islamic|Hijri|Jewish|Hindu|Thai|Tamil|Khmer|Ethiopian"
+                                 r"|Orthodox|Tibetan|Vietnamese|Korean)\s+$", text[max(0, d.start - 12):d.start])
+        if d.kind == "season":
+            rel = d.get("rel").lower()
+            if d.get("y") or d.get("ys") or rel in _SEASON_OK:
+                return True
+            if not rel or d.get("prep").lower() not in _SEASON_PREPS:
+                return False
+            return not re.match(r"\s+(?:of|in)\s+(?!\d|nineteen|two thousand)", text[d.end:d.end + 30], re.I)
+        return True
 
     # -- facts ---------------------------------------------------------------------------------------------------
 
     def extract(self, doc: Document, sent: Sentence, p: dt.date | None, anchor: str,
-                previous: Resolved | None = None) -> tuple[list[DateFact], Resolved | None]:
-        """The sentence's date facts, and the last day-level date so far ("the same day" may refer back to it)."""
+                previous: DateState | None = None) -> tuple[list[DateFact], DateState]:
+        """The sentence's date facts, and the state after them (pass it to the next sentence)."""
+        state = previous or DateState()
         found = self.matches(doc.text, sent.start, sent.end)
-        triggers = self._triggers(sent)
+        if not found:
+            return [], state
+        found_triggers: list[datelink.Trigger] | None = None
+        taken: set[int] = set()  # the triggers "the same day" points to
+
+        def spans(d: DateMatch) -> list[tuple[int, int]]:  # the sentence's other dates
+            return [(m.start, m.end) for m in found if m is not d]
+
         facts: list[DateFact] = []
-        same_day_triggers: set[int] = set()
-        for kind, m in found:
-            if kind == "same":
-                j = self._trigger_after(triggers, m.end(), sent)
+        for d in found:
+            before = self._clause_before(sent, d.start) if p is not None and d.kind in _CONTEXTUAL else ""
+            tense = self._tense(sent, d, before) if before or d.kind in _TENSED else ""
+            ctx = Context(p, tense, state.focus, state.quarter, state.previous_day, bool(_COMPARED.search(before)),
+                          _prep(d))
+            r = resolve(d, ctx)
+            if r is NOT_A_DATE:
+                continue
+            event: str | None = None
+            if self.events and (r is None or r.granularity != "ref") and not self._dateline(doc.text, d):
+                if found_triggers is None:
+                    found_triggers = datelink.triggers(self.events, sent)
+                    taken = {j for m in found if m.kind == "same"
+                             for j in [datelink.trigger_after(sent, m.end, found_triggers)] if j is not None}
+                if d.kind == "same":
+                    j = datelink.trigger_after(sent, d.end, found_triggers)
+                    if j is None:
+                        j = datelink.link(sent, d.start, d.end, "", "day", found_triggers, spans(d), set())
+                else:
+                    j = datelink.link(sent, d.start, d.end, _prep(d), r.granularity if r else "",
+                                      found_triggers, spans(d), taken)
                 if j is not None:
-                    same_day_triggers.add(j)
-        for kind, m in found:
-            forward = self._is_forward(sent.text, m.start() - sent.start)
-            if kind == "same":
-                r = previous
-                j = self._trigger_after(triggers, m.end(), sent)
-                event = triggers[j][2] if j is not None else None
-            else:
-                r = self.resolve(kind, m, p, forward)
-                event = self._link(triggers, m, sent, same_day_triggers, kind) if r is None or r.granularity in ("day", "week") else None
-            span = make_span(doc, sent, m.start(), m.end())
+                    event = found_triggers[j].event
+            span = make_span(doc, sent, d.start, d.end)
             fact_anchor = "explicit" if r is not None and r.explicit else (anchor if r is not None else "none")
+            if r is not None and r.start is None:
+                fact_anchor = "none"
             facts.append(DateFact(
                 span=span, value=r.value if r else None, start=r.start if r else None, end=r.end if r else None,
-                granularity=r.granularity if r else _granularity(kind), anchor=fact_anchor, event=event, published=p,
+                granularity=r.granularity if r else _granularity(d.kind), anchor=fact_anchor, event=event, published=p,
             ))
-            if r is not None and r.granularity == "day":
-                previous = r
-        return facts, previous
+            if d.kind not in _COMPARISONS and not (r and d.kind == "period" and r.granularity in ("quarter", "half")):
+                state = _advance(state, r)  # a comparison ("up from last year's") does not move the focus
+        return facts, state
 
-    def _triggers(self, sent: Sentence) -> list[tuple[int, int, str]]:
-        out = []
-        for ev in self.events:
-            for pat in ev.triggers:
-                for t in pat.finditer(sent.text):
-                    out.append((sent.start + t.start(), sent.start + t.end(), ev.id))
-        return sorted(out)
+    @staticmethod
+    def _clause_before(sent: Sentence, pos: int) -> str:
+        return datelink.CLAUSE.split(sent.text[max(0, pos - sent.start - 120): pos - sent.start])[-1]
 
-    def _trigger_after(self, triggers: list[tuple[int, int, str]], pos: int, sent: Sentence) -> int | None:
-        for j, (s, _, _) in enumerate(triggers):
-            if s >= pos and _words(sent, pos, s) <= 6:
-                return j
-        return None
+    def _tense(self, sent: Sentence, d: DateMatch, before: str) -> str:
+        """ "future" or "past" from the nearest cue before the expression in its clause, or, when the expression
+        opens its clause, the first one after it ("In January, the company brought in..."); "" without one."""
+        prep = _prep(d)
+        if prep == "since":
+            return "past"
+        if prep in FORWARD_PREPS:
+            return "future"
+        cue = self._cue(before, last=True)
+        if not cue and not re.search(r"[a-z]", before):  # a date that opens its clause: "In January, X brought..."
+            after = datelink.CLAUSE.split(sent.text[d.end - sent.start: d.end - sent.start + 120])[0]
+            cue = self._cue(after, last=False)
+        return cue
 
-    def _link(self, triggers: list[tuple[int, int, str]], m: re.Match[str], sent: Sentence, taken: set[int], kind: str) -> str | None:
-        best: tuple[int, int, str] | None = None
-        for j, (s, e, event) in enumerate(triggers):
-            if j in taken:
-                continue
-            window = next(ev.window for ev in self.events if ev.id == event)
-            dist = _words(sent, e, m.start()) if e <= m.start() else _words(sent, m.end(), s) if s >= m.end() else 0
-            if dist > window:
-                continue
-            rank = (dist, 0 if e <= m.start() else 1)
-            if best is None or rank < best[:2]:
-                best = (rank[0], rank[1], event)
-        return best[2] if best else None
+    def _cue(self, text: str, last: bool) -> str:
+        cues = [(m.start(), "future") for m in self.forward.finditer(text)]
+        cues += [(m.start(), "past") for m in _PAST.finditer(text) if m.group().lower() not in _NOT_PAST]
+        if not cues:
+            return ""
+        return (max(cues) if last else min(cues))[1]
+
+    @staticmethod
+    def _dateline(text: str, d: DateMatch) -> bool:
+        line_start = text.rfind("\n", 0, d.start) + 1
+        head = text[line_start:d.start]
+        return (d.start - line_start <= 60 and bool(_DATELINE_HEAD.fullmatch(head))
+                and bool(_DATELINE_TAIL.match(text, d.end)))
 
 
-def _words(sent: Sentence, a: int, b: int) -> int:
-    return len(re.findall(r"[\w'-]+", sent.text[a - sent.start: b - sent.start]))
+_WEEKDAY_PREPS = frozenset(("on", "from", "until", "till", "by", "since", "before", "after", "as of", "through"))
+
+
+def _prep(d: DateMatch) -> str:
+    """The preposition a date expression opens with ("since Thursday"), lower case; "" without one."""
+    prep = d.get("prep").lower()
+    if not prep and d.kind == "wd" and d.get("rel").lower() in _WEEKDAY_PREPS:
+        prep = d.get("rel").lower()
+    return " ".join(prep.split())
+
+
+def _titled(match: str, text: str, start: int) -> bool:
+    """A title-cased expression that does not open a sentence: "This Week" in a programme's name."""
+    words = match.split()
+    if not all(w[:1].isupper() for w in words):
+        return False
+    before = text[max(0, start - 30):start].rstrip()
+    return bool(before) and before[-1] not in ".!?\"'“‘(:-—\n" and (len(words) > 1 or bool(re.search(r"[A-Z]\w*$", before)))
+
+
+def _advance(state: DateState, r: Resolved | None) -> DateState:
+    if r is None or r.start is None:
+        return state
+    state = replace(state, focus=r)
+    if r.granularity == "day":
+        state = replace(state, previous_day=r)
+    if r.granularity in ("quarter", "half"):
+        state = replace(state, quarter=r)
+    return state
 
 
 def _granularity(kind: str) -> str:
-    return {"period": "week", "year": "year", "my": "month"}.get(kind, "day")
+    return {"period": "week", "year": "year", "my": "month", "mon": "month", "quarter": "quarter", "qrel": "quarter",
+            "season": "season", "decade": "decade", "century": "century", "weekend": "weekend"}.get(kind, "day")
 
 
-def infer_publication(extractor: DateExtractor, doc: Document, sents: list[Sentence],
-                      today: dt.date | None = None) -> tuple[dt.date, str] | None:
-    """The latest explicit day in the text, when the text pins its year: a full date, or a weekday with a month-day
-    ("Saturday (Nov 30)") whose year is the latest one, not after today and not before any year the text mentions,
-    on which that month-day falls on that weekday. Returns the date and what it was inferred from."""
-    today = today or dt.date.today()
-    years = [int(y) for y in re.findall(rf"(?<!\d){_YEAR}(?!\d)", doc.text[doc.body_start:])]
-    floor = max(years) if years else None
-    candidates: list[tuple[dt.date, str]] = []
+def infer_publication(extractor: DateExtractor, doc: Document, sents: list[Sentence]) -> tuple[dt.date, str] | None:
+    """The publication date when the text alone pins it, never from the day factlint runs: a dateline with its
+    year, else the latest full date in the text (a day, month and year). Returns the date and what it was inferred
+    from. A weekday with a month-day ("Saturday (Nov 30)") does not pin a year by itself: the corpus pass
+    (corpusdates.py) chooses it from the other documents."""
+    candidates: list[tuple[bool, dt.date, str]] = []
     for sent in sents:
-        for kind, m in extractor.matches(doc.text, sent.start, sent.end):
-            g = m.groupdict()
-            where = f"'{m.group().strip()}' (line {doc.position(m.start())[0]})"
-            if kind == "iso" or (kind in ("md", "dm", "wd_md") and g.get("y")):
-                r = extractor.resolve(kind, m, None, False)
-                if r and r.start:
-                    candidates.append((r.start, where))
-            elif kind == "wd_md":
-                mon = _month(g.get("mon") or g.get("mon2") or "")
-                day = int(re.match(r"\d+", g.get("day") or g.get("day2") or "").group())  # type: ignore[union-attr]
-                wd = WEEKDAYS.index(g["wd"].lower())
-                # the latest year, not after today and not before any year the text mentions, that puts this
-                # month-day on this weekday (a weekday repeats on a date every 5, 6 or 11 years)
-                for y in range(today.year, (floor or today.year - 11) - 1, -1):
-                    try:
-                        d = dt.date(y, mon, day)
-                    except ValueError:
-                        continue
-                    if d.weekday() == wd and d <= today:
-                        candidates.append((d, where))
-                        break
+        for d in extractor.matches(doc.text, sent.start, sent.end):
+            if d.kind == "iso" or (d.kind in ("md", "dm") and d.get("y")):
+                r = resolve(d, Context(None, ""))
+                if r is not None and r.start is not None:
+                    where = f"'{d.text.strip()}' (line {doc.position(d.start)[0]})"
+                    candidates.append((DateExtractor._dateline(doc.text, d), r.start, where))
     if not candidates:
         return None
-    return max(candidates)
+    _, day, where = max(candidates)
+    return day, where
