@@ -16,14 +16,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from factlint import __version__, baseline, checks, config, fixes, formats, vcs
+from factlint.cache import DEFAULT_DIR
 from factlint.config import Config
 from factlint.corpus import collect, display_path, printable
 from factlint.errors import ConfigError, FactlintError, UsageError
+from factlint.extract import KINDS
 from factlint.formats import facts as facts_format
 from factlint.fsio import atomic_write_text
 from factlint.model import SEVERITIES, SEVERITY_RANK, Report
-from factlint.ruleset import RuleSet
-from factlint.runner import Corpus, lint, load_rules, read_corpus, report_context
+from factlint.progress import Progress
+from factlint.ruleset import RuleSet, select_rules
+from factlint.runner import Corpus, lint, load_rules, make_cache, read_corpus, report_context
 from factlint.yamlpos import did_you_mean
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -45,9 +48,22 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a rule file or folder (repeatable; replaces the default rule set)")
         p.add_argument("--config", type=Path, help="a factlint.yaml or pyproject.toml to use")
 
+    def reading(p: argparse.ArgumentParser, selecting: bool = True) -> None:
+        if selecting:
+            p.add_argument("--select", action="append", metavar="RULES", default=[],
+                           help="run only these rules: ids, types or globs, comma-separated (repeatable)")
+            p.add_argument("--ignore", action="append", metavar="RULES", default=[],
+                           help="do not run these rules: ids, types or globs, comma-separated (repeatable)")
+        p.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                       help="processes that read documents (default: the machine's cores)")
+        p.add_argument("--no-cache", action="store_true", help="read every document again (no fact cache)")
+        p.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the fact cache lives (default "
+                       ".factlint_cache beside the configuration, else in the working directory)")
+
     lint_p = sub.add_parser("lint", help="lint documents for contradictions")
     lint_p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: from the config, else .)")
     common(lint_p)
+    reading(lint_p)
     lint_p.add_argument("--format", choices=formats.FORMAT_NAMES,
                         help="output format (default text; github on GitHub Actions)")
     lint_p.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the run (default error)")
@@ -69,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_p = sub.add_parser("report", help="write an HTML report (one self-contained file that opens offline)")
     report_p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: from the config, else .)")
     common(report_p)
+    reading(report_p)
     report_p.add_argument("--output", "-o", type=Path, default=Path("factlint-report.html"),
                           help="the HTML file to write (default factlint-report.html)")
     report_p.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline")
@@ -78,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     facts_p = sub.add_parser("facts", help="show the facts extracted from documents")
     facts_p.add_argument("paths", nargs="+", type=Path)
     common(facts_p)
+    reading(facts_p, selecting=False)
     facts_p.add_argument("--format", choices=("text", "jsonl"), default="text")
     facts_p.add_argument("--kind", choices=("count", "date", "mention"), action="append")
 
@@ -188,10 +206,10 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         raise UsageError("--fix and --diff cannot be used together")
     cfg = _config(args)
     rule_paths = _rule_paths(args, cfg)
-    ruleset = load_rules(rule_paths)
+    ruleset = _selected(args, cfg, load_rules(rule_paths))
     paths = _corpus_paths(args, cfg)
     _check_output(args.output, paths, cfg, rule_paths)
-    corpus = read_corpus(paths, ruleset, cfg.excludes(), cfg.dates)
+    corpus = _read(args, cfg, ruleset, paths, checks.kinds_needed(ruleset.rules))
     disabled = {d.path: cfg.disabled_for(d.path) for d in corpus.table.documents} if cfg.disable else None
     report = lint(corpus, ruleset, disabled)
     if args.write_baseline:
@@ -234,6 +252,49 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, got '{text}'")
+    return n
+
+
+def _selected(args: argparse.Namespace, cfg: Config, ruleset: RuleSet) -> RuleSet:
+    """The rules --select/--ignore (or the configuration's select/ignore) choose, before anything runs."""
+    def split(values: list[str]) -> list[str]:
+        return [p.strip() for v in values for p in v.split(",") if p.strip()]
+
+    select, ignore = split(args.select) or cfg.select, split(args.ignore) + cfg.ignore
+    return select_rules(ruleset, select, ignore) if select or ignore else ruleset
+
+
+def _read(args: argparse.Namespace, cfg: Config, ruleset: RuleSet, paths: list[Path],
+          kinds: frozenset[str] = KINDS) -> Corpus:
+    """The corpus, read with the cache, processes and progress display the arguments and configuration ask for."""
+    cache = None
+    if not args.no_cache and cfg.cache:
+        folder = args.cache_dir or cfg.cache_dir or ((cfg.file.parent if cfg.file else Path.cwd()) / DEFAULT_DIR)
+        cache = make_cache(ruleset, folder)
+    jobs = args.jobs or cfg.jobs or _cores()
+    bar = Progress(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        return read_corpus(paths, ruleset, cfg.excludes(), cfg.dates, cache=cache, jobs=jobs, kinds=kinds,
+                           progress=bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def _focus(args: argparse.Namespace, cfg: Config, rule_paths: list[Path]) -> set[str] | None:
     """The displayed paths findings must touch, or None for all findings."""
     if args.since:
@@ -267,7 +328,7 @@ def _fix(args: argparse.Namespace, report: Report, corpus: Corpus, ruleset: Rule
     if written:
         fixed = sum(f.applied for f in written)
         print(f"factlint: fixed {fixed} spelling(s) in {len(written)} file(s)", file=sys.stderr)
-        corpus = read_corpus(paths, ruleset, cfg.excludes(), cfg.dates)
+        corpus = _read(args, cfg, ruleset, paths, checks.kinds_needed(ruleset.rules))
         # what is left: the findings the fixes did not resolve (no fix, or a fix in a file left as it was)
         done = {f.path for f in written}
         unfixed = {f.fingerprint for f in report.findings
@@ -298,7 +359,7 @@ def _cmd_facts(args: argparse.Namespace) -> int:
     ruleset = load_rules(_rule_paths(args, cfg))
     for p in args.paths:
         _check_exists(p)
-    corpus = read_corpus(args.paths, ruleset, cfg.excludes(), cfg.dates)
+    corpus = _read(args, cfg, ruleset, args.paths)
     for d in corpus.diagnostics:
         print(f"factlint: {d}", file=sys.stderr)
     chosen = [f for f in corpus.table.facts if not args.kind or f.kind in args.kind]

@@ -9,6 +9,11 @@ from the working directory wins. Paths in it are relative to the file's folder. 
     dates: {"articles/undated.txt": 2024-11-30}   # publication dates for files that carry none
     baseline: .factlint-baseline.json
     suppressions: factlint-suppressions.yaml
+    select: [toll-never-decreases, canonical-name]   # rules to run (ids, types or globs; default all)
+    ignore: [undated-document]     # rules not to run
+    cache: true                    # keep each document's facts between runs (default true)
+    cache-dir: .factlint_cache     # where (default: beside this file)
+    jobs: 4                        # processes that read documents (default: the machine's cores)
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-KEYS = ("paths", "exclude", "rules", "fail-on", "disable", "dates", "baseline", "suppressions")
+KEYS = ("paths", "exclude", "rules", "fail-on", "disable", "dates", "baseline", "suppressions", "select", "ignore",
+        "cache", "cache-dir", "jobs")
 YAML_NAMES = ("factlint.yaml", ".factlint.yaml", "factlint.yml")
 
 
@@ -47,6 +53,11 @@ class Config:
     dates: dict[str, dt.date] = field(default_factory=dict)
     baseline: Path | None = None
     suppressions: Path | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    cache: bool = True
+    cache_dir: Path | None = None
+    jobs: int | None = None
 
     def excludes(self) -> Excludes:
         return Excludes(self.exclude, self.file.parent if self.file else None)
@@ -171,4 +182,17 @@ def _build(path: Path, raw: dict[str, Any], fail: Callable[[str, str], ConfigErr
             if not isinstance(raw[key], str):
                 raise fail(key, "expected a path")
             setattr(cfg, key, base / raw[key])
+    cfg.select, cfg.ignore = str_list("select"), str_list("ignore")
+    if "cache" in raw:
+        if not isinstance(raw["cache"], bool):
+            raise fail("cache", "expected true or false")
+        cfg.cache = raw["cache"]
+    if "cache-dir" in raw:
+        if not isinstance(raw["cache-dir"], str):
+            raise fail("cache-dir", "expected a path")
+        cfg.cache_dir = base / raw["cache-dir"]
+    if "jobs" in raw:
+        if isinstance(raw["jobs"], bool) or not isinstance(raw["jobs"], int) or raw["jobs"] < 1:
+            raise fail("jobs", "expected a whole number of processes, 1 or more")
+        cfg.jobs = raw["jobs"]
     return cfg

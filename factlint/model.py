@@ -224,12 +224,19 @@ def fact_row(fact: Fact) -> dict[str, Any]:
     return row
 
 
-def fact_sort_key(fact: Fact) -> tuple[str, int, int, str, int, int, str]:
-    """A total order: facts read from files without a text can share a position, so their content breaks ties."""
+def fact_sort_key(fact: Fact) -> tuple[Any, ...]:
+    """A total order: facts read from files without a text can share a position (and an id), so their content
+    breaks ties. Built from plain fields, once per fact: sorting is on every run's path."""
     s = fact.span
-    row = fact_row(fact)
-    del row["sentence"]  # long, and determined by the position anyway
-    return (s.path, s.start, s.end, fact.kind, s.line, s.column, json.dumps(row, sort_keys=True, default=str))
+    if isinstance(fact, Count):
+        content: tuple[str, ...] = (fact.metric, fact.who, str(fact.low), str(fact.high), fact.qualifier,
+                                    str(fact.source), str(fact.scope), fact.status, str(fact.cumulative),
+                                    str(fact.part_of), str(fact.published), str(fact.as_of))
+    elif isinstance(fact, DateFact):
+        content = (str(fact.value), str(fact.event), fact.granularity, fact.anchor, str(fact.published))
+    else:
+        content = (fact.surface, str(fact.entity), fact.match, str(fact.listed), str(fact.published))
+    return (s.path, s.start, s.end, fact.kind, s.line, s.column, fact.id, s.text, content)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ A rule file is YAML with these top-level keys, all optional but `factlint`:
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from packaging.version import Version
 from factlint import __version__, checks
 from factlint import lexicon as lexmod
 from factlint.checks.common import Selector
-from factlint.errors import ConfigError
+from factlint.errors import ConfigError, UsageError
 from factlint.model import SEVERITIES, Entity, Event, Rule, RuleMeta
 from factlint.patterns import compile_user
 from factlint.ruletest_spec import parse_tests
@@ -255,6 +256,21 @@ def load_ruleset(paths: list[tuple[Path, str]]) -> RuleSet:
         tuple(r for r, _ in loader.rules.values()), tuple(e for e, _ in loader.entities.values()),
         tuple(e for e, _ in loader.events.values()), lexicon, tuple(loader.files),
     )
+
+
+def select_rules(ruleset: RuleSet, select: list[str], ignore: list[str]) -> RuleSet:
+    """The rules that `select` names (all when empty) less those `ignore` names, by id, type or glob ("name-*",
+    "monotonic"), as Ruff selects its rules. A pattern that names no rule is an error, with a "did you mean"."""
+    known = [r.id for r in ruleset.rules] + checks.names()
+    for pattern in [*select, *ignore]:
+        if not any(fnmatch.fnmatchcase(name, pattern) for name in known):
+            raise UsageError(f"--select/--ignore: no rule or rule type '{pattern}'{did_you_mean(pattern, known)}")
+
+    def named(rule: Rule, patterns: list[str]) -> bool:
+        return any(fnmatch.fnmatchcase(rule.id, p) or fnmatch.fnmatchcase(rule.type, p) for p in patterns)
+
+    rules = tuple(r for r in ruleset.rules if (not select or named(r, select)) and not named(r, ignore))
+    return dataclasses.replace(ruleset, rules=rules)
 
 
 def rule_files(path: Path) -> list[Path]:

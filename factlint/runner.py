@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from factlint import checks, factfiles
+from factlint.cache import FactCache, configuration_key
 from factlint.corpus import Excludes, collect, is_facts_file
 from factlint.documents import document_and_problem, read_document
 from factlint.engine import run
-from factlint.extract import Extractor
+from factlint.extract import KINDS, Extractor
 from factlint.extract.corpusdates import resolve_corpus_dates
 from factlint.extract.story import lead_places, unscope_story_area
 from factlint.model import Diagnostic, Document, Fact, FactTable, Finding, Report, ReportContext
@@ -20,6 +23,7 @@ from factlint.patterns import PatternTimeout
 from factlint.ruleset import RuleSet, load_ruleset, rule_files, rule_meta
 
 BUILTIN_GENERIC = Path(__file__).parent / "data" / "generic.yaml"
+MIN_PER_JOB = 16  # documents a process must have to be worth starting
 
 
 @dataclass
@@ -41,63 +45,129 @@ def load_rules(paths: list[Path], root: Path | None = None) -> RuleSet:
     return load_ruleset(files)
 
 
-def make_extractor(ruleset: RuleSet) -> Extractor:
-    return Extractor(ruleset.entities, ruleset.events, ruleset.lexicon)
+def make_extractor(ruleset: RuleSet, kinds: frozenset[str] = KINDS) -> Extractor:
+    return Extractor(ruleset.entities, ruleset.events, ruleset.lexicon, kinds)
+
+
+def make_cache(ruleset: RuleSet, folder: Path) -> FactCache:
+    return FactCache(folder, configuration_key(ruleset.entities, ruleset.events, ruleset.lexicon.data))
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One document to read: where it is, how it is shown, and its text when an editor holds a newer one."""
+
+    path: Path
+    shown: str
+    text: str | None = None
 
 
 def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: Excludes | None = None,
                 date_map: dict[str, dt.date] | None = None, root: Path | None = None,
-                texts: Mapping[str, str] | None = None) -> Corpus:
+                texts: Mapping[str, str] | None = None, *, cache: FactCache | None = None, jobs: int = 1,
+                kinds: frozenset[str] = KINDS, progress: Callable[[int, int], None] | None = None) -> Corpus:
     """Every document and facts file under `paths`, extracted. `texts` gives the current text of documents (by
-    displayed path) that differ from what is on disk, such as an editor's unsaved buffers."""
-    extractor = make_extractor(ruleset)
+    displayed path) that differ from what is on disk, such as an editor's unsaved buffers. `cache` keeps each
+    document's facts between runs; `jobs` > 1 reads documents in that many processes (the same facts, in the same
+    order); `kinds` are the facts the rules need; `progress(done, total)` is told as documents are read."""
+    extractor = make_extractor(ruleset, kinds)
     documents: list[Document] = []
     facts: list[Fact] = []
     diagnostics: list[Diagnostic] = []
     collected = collect(paths, excludes, root)
     diagnostics.extend(collected.diagnostics)
-    files = [(i.path, i.shown) for i in collected.inputs]
-    skipped = 0
     claimed: set[str] = set()  # documents a facts file speaks for: their facts come from that file, not extraction
     for item in collected.inputs:
-        path, shown = item.path, item.shown
-        if is_facts_file(path):
-            loaded = factfiles.load(path, shown, (item.root, root or Path.cwd()))
+        if is_facts_file(item.path):
+            loaded = factfiles.load(item.path, item.shown, (item.root, root or Path.cwd()))
             if loaded.document is not None:
                 documents.append(loaded.document)
                 claimed.add(loaded.document.path)
             facts.extend(loaded.facts)
-    for path, shown in files:
-        if is_facts_file(path) or shown in claimed:
-            continue
-        doc: Document | None
-        if texts is not None and shown in texts:
-            doc, diag = document_and_problem(shown, texts[shown], date_map)
-        else:
-            doc, diag = read_document(path, shown, date_map)
-        if diag is not None:
-            diagnostics.append(diag)
+    work = [_Job(i.path, i.shown, texts.get(i.shown) if texts is not None else None) for i in collected.inputs
+            if not is_facts_file(i.path) and i.shown not in claimed]
+    skipped = 0
+    for n, (doc, doc_facts, diags) in enumerate(_read_all(work, extractor, cache, date_map, jobs), 1):
+        diagnostics.extend(diags)
         if doc is None:
             skipped += 1
-            continue
-        extracted = extract_guarded(extractor, doc, diagnostics)
-        if extracted is None:
-            skipped += 1
-            continue
-        documents.append(extracted[0])
-        facts.extend(extracted[1])
-    return Corpus(FactTable(*_corpus_passes(documents, facts, claimed, extractor, ruleset, diagnostics)),
-                  diagnostics, len(files) - skipped)
+        else:
+            documents.append(doc)
+            facts.extend(doc_facts)
+        if progress is not None:
+            progress(n, len(work))
+    passes = _corpus_passes(documents, facts, claimed, extractor, ruleset, diagnostics, cache)
+    return Corpus(FactTable(*passes), diagnostics, len(collected.inputs) - skipped)
+
+
+_Read = tuple[Document | None, list[Fact], list[Diagnostic]]
+_WORKER: tuple[Extractor, FactCache | None, dict[str, dt.date] | None] | None = None
+
+
+def _read_all(work: list[_Job], extractor: Extractor, cache: FactCache | None, date_map: dict[str, dt.date] | None,
+              jobs: int) -> Iterator[_Read]:
+    """Each job's document and facts, in the order of `work`, read here or by a pool of processes."""
+    jobs = min(jobs, len(work) // MIN_PER_JOB)  # a small corpus is read faster than processes start
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for job in work:
+            yield _read_one(job, extractor, cache, date_map)
+        return
+    global _WORKER
+    _WORKER = (extractor, cache, date_map)  # inherited by the forked workers: nothing is pickled but the jobs
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            yield from pool.map(_read_in_worker, work, chunksize=max(1, min(64, len(work) // (jobs * 8))))
+    finally:
+        _WORKER = None
+
+
+def _read_in_worker(job: _Job) -> _Read:
+    assert _WORKER is not None
+    return _read_one(job, *_WORKER)
+
+
+def _read_one(job: _Job, extractor: Extractor, cache: FactCache | None,
+              date_map: dict[str, dt.date] | None) -> _Read:
+    diagnostics: list[Diagnostic] = []
+    doc: Document | None
+    if job.text is not None:
+        doc, diag = document_and_problem(job.shown, job.text, date_map)
+    else:
+        doc, diag = read_document(job.path, job.shown, date_map)
+    if diag is not None:
+        diagnostics.append(diag)
+    if doc is None:
+        return None, [], diagnostics
+    extracted = extract_cached(extractor, cache, doc, diagnostics)
+    if extracted is None:
+        return None, [], diagnostics
+    return extracted[0], extracted[1], diagnostics
+
+
+def extract_cached(extractor: Extractor, cache: FactCache | None, doc: Document,
+                   diagnostics: list[Diagnostic]) -> tuple[Document, list[Fact]] | None:
+    """The document's facts from the cache, or extracted (and remembered when the extraction was a full one)."""
+    if cache is not None and extractor.kinds == KINDS:
+        found = cache.get(doc)
+        if found is not None:
+            return found
+    before = len(diagnostics)
+    extracted = extract_guarded(extractor, doc, diagnostics)
+    if cache is not None and extracted is not None and extractor.kinds == KINDS and len(diagnostics) == before:
+        cache.put(doc, *extracted)  # never a degraded extraction (a pattern disabled on this document)
+    return extracted
 
 
 def _corpus_passes(documents: list[Document], facts: list[Fact], claimed: set[str], extractor: Extractor,
-                   ruleset: RuleSet, diagnostics: list[Diagnostic]) -> tuple[list[Document], list[Fact]]:
+                   ruleset: RuleSet, diagnostics: list[Diagnostic],
+                   cache: FactCache | None = None) -> tuple[list[Document], list[Fact]]:
     """What only the whole corpus settles, once every document is read: undated documents' publication dates and
     the years texts leave open (factlint/extract/corpusdates.py), then the story's own area (story.py)."""
     def again(doc: Document) -> list[Fact] | None:
         if doc.path in claimed:
             return None
-        redone = extract_guarded(extractor, doc, diagnostics)
+        redone = extract_cached(extractor, cache, doc, diagnostics)
         return redone[1] if redone is not None else None
 
     documents, facts = resolve_corpus_dates(documents, facts, again)

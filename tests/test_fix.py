@@ -38,7 +38,9 @@ def corpus(root: Path, files: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file under root, but factlint's own fact cache (which a run may create: it is not an input)."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".factlint_cache" not in p.relative_to(root).parts}
 
 
 def test_diff_shows_the_change_and_changes_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

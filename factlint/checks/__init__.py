@@ -4,6 +4,8 @@ A rule type module has a fixed surface, checked by the `CheckType` protocol:
 
 - `KEYS`: the type-specific keys a rule may carry (validated at load time; unknown keys are errors);
 - `parse(keys, node) -> Params`: validate and compile those keys once, raising ConfigError with a position;
+- `needs(params) -> frozenset[str]`: the kinds of fact (count, date, mention) the rule reads, so that a run of only
+  some rules extracts only what they read;
 - `check(rule, table) -> Iterator[Finding]`: pure; groups, sorts and windows over the fact table, never all pairs;
 - its docstring: the reference page, with a passing and a failing example that a test runs.
 
@@ -13,7 +15,7 @@ HTML report draws as timelines (monotonic and sum have one).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from types import ModuleType
 from typing import Any, Protocol, cast
 
@@ -26,6 +28,8 @@ class CheckType(Protocol):
     KEYS: tuple[str, ...]
 
     def parse(self, keys: dict[str, Node], node: Node) -> Any: ...
+
+    def needs(self, params: Any) -> frozenset[str]: ...
 
     def check(self, rule: Rule, table: FactTable) -> Iterator[Finding]: ...
 
@@ -41,6 +45,14 @@ def _modules() -> dict[str, ModuleType]:
         "canonical-name": canonical_name,
         "undated": undated,
     }
+
+
+def kinds_needed(rules: Iterable[Rule]) -> frozenset[str]:
+    """The kinds of fact these rules read, together."""
+    out: frozenset[str] = frozenset()
+    for rule in rules:
+        out |= get(rule.type).needs(rule.params)
+    return out
 
 
 def names() -> list[str]:

@@ -57,6 +57,12 @@ class Params:
     value: str | None
 
 
+def needs(params: Params) -> frozenset[str]:
+    """The kinds of fact this rule reads (extraction reads no others when only such rules run)."""
+    return frozenset({params.select.kind})
+
+
+
 def parse(keys: dict[str, Node], node: Node) -> Params:
     kind = expect_str(keys["kind"], ("date", "count", "mention")) if "kind" in keys else "date"
     defaults = {"status": "claim"} if kind == "count" else None

@@ -51,6 +51,12 @@ class Params:
     min_score: int
 
 
+def needs(params: Params) -> frozenset[str]:
+    """The kinds of fact this rule reads (extraction reads no others when only such rules run)."""
+    return frozenset({"mention"})
+
+
+
 def parse(keys: dict[str, Node], node: Node) -> Params:
     return Params(
         frozenset(expect_str_list(keys["types"])) if "types" in keys else None,

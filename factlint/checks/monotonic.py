@@ -74,6 +74,12 @@ class Params:
     unattributed: str = "stated"
 
 
+def needs(params: Params) -> frozenset[str]:
+    """The kinds of fact this rule reads (extraction reads no others when only such rules run)."""
+    return frozenset({"count"})
+
+
+
 def parse(keys: dict[str, Node], node: Node) -> Params:
     defaults: dict[str, object] = {"cumulative": True, "status": "claim"}
     if "metric" in keys:

@@ -60,6 +60,12 @@ class Params:
     links: bool
 
 
+def needs(params: Params) -> frozenset[str]:
+    """The kinds of fact this rule reads (extraction reads no others when only such rules run)."""
+    return frozenset({"count"})
+
+
+
 def parse(keys: dict[str, Node], node: Node) -> Params:
     if ("part" in keys) != ("whole" in keys):
         raise node.error("`part` and `whole` go together")

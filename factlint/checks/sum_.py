@@ -61,6 +61,12 @@ class Params:
     exhaustive: bool
 
 
+def needs(params: Params) -> frozenset[str]:
+    """The kinds of fact this rule reads (extraction reads no others when only such rules run)."""
+    return frozenset({"count"})
+
+
+
 def parse(keys: dict[str, Node], node: Node) -> Params:
     for required in ("parts", "total"):
         if required not in keys:

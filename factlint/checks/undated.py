@@ -31,6 +31,12 @@ KEYS: tuple[str, ...] = ()
 SCHEMA: dict[str, dict[str, object]] = {}  # no keys of its own (see factlint/schema.py)
 
 
+def needs(params: Any) -> frozenset[str]:
+    """The kinds of fact this rule reads: date facts, to count the ones it could not resolve."""
+    return frozenset({"date"})
+
+
+
 def parse(keys: dict[str, Node], node: Node) -> Any:
     return None
 

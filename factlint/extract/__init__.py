@@ -13,15 +13,30 @@ from factlint.extract.text import sentences
 from factlint.lexicon import Lexicon
 from factlint.model import Document, Entity, Event, Fact, fact_sort_key
 
+KINDS = frozenset({"count", "date", "mention"})
+
 
 class Extractor:
-    def __init__(self, entities: tuple[Entity, ...], events: tuple[Event, ...], lex: Lexicon) -> None:
+    """Reads facts from documents. `kinds` says which facts the rules need: a names-only run reads no counts or
+    dates (counts need names and dates to read, so asking for counts runs all three, keeping only what is asked)."""
+
+    def __init__(self, entities: tuple[Entity, ...], events: tuple[Event, ...], lex: Lexicon,
+                 kinds: frozenset[str] = KINDS) -> None:
+        self.kinds = kinds
         self.names = NameMatcher(entities, lex)
         self.dates = DateExtractor(lex, events)
         self.counts = CountExtractor(lex, SourceResolver(lex, self.names), ScopeFinder(lex, self.names))
 
     def extract(self, doc: Document) -> tuple[Document, list[Fact]]:
         """The document (with its publication date inferred when nothing else gave one) and its facts."""
+        if self.kinds == {"mention"}:
+            return doc, list(self.names.extract(doc, sentences(doc)))
+        doc, facts = self._extract(doc)
+        if self.kinds != KINDS:
+            facts = [f for f in facts if f.kind in self.kinds]
+        return doc, facts
+
+    def _extract(self, doc: Document) -> tuple[Document, list[Fact]]:
         sents = sentences(doc)
         if doc.published is None:
             inferred = infer_publication(self.dates, doc, sents)
@@ -38,9 +53,12 @@ class Extractor:
         next_org = 0  # organisations named so far are added sentence by sentence: one pass, linear in the document
         next_place = 0
         previous = None
+        counting = "count" in self.kinds
         for index, sent in enumerate(sents):
             dates, previous = self.dates.extract(doc, sent, doc.published, anchor, previous)
             facts.extend(dates)
+            if not counting:
+                continue
             while next_place < len(places) and places[next_place].end <= sent.start:
                 next_place += 1
             here = []

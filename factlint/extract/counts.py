@@ -39,6 +39,8 @@ _GOES_ON = re.compile(  # a sentence that lists parts of the previous sentence's
     re.I)
 _AND = re.compile(r"\s*,?\s*(?:and|as well as|plus)\s+", re.I)
 WINDOW = 300  # characters either side of a number that its metric, who and clause are looked for in
+NEAR = 60  # a verb or "of the dead" that governs a number stands in the characters just before it
+TOLL_REACH = 180  # "the death toll [up to 120 characters] rose to": the toll noun, the gap and the verb
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 _ELLIPSIS = re.compile(r"^[^.;]{0,25}?\band\s*$", re.I)  # "two people died ... and one in Andalusia"
 _YEAR = re.compile(r"(?<![\w,.])(?P<prep>since|from|until|in|than|a|an|the|like)?\s*(?P<y>19\d\d|20\d\d)(?![\w,])", re.I)
@@ -343,17 +345,20 @@ class CountExtractor:
         for word in modifiers[:-1]:
             if word in self.participle_of:
                 return self.participle_of[word], "participle"
+        # patterns that end where the number starts: searched over the few characters they can span, not the window
         before = text[max(sent.start, q.start - WINDOW):q.start]  # bounded: a long sentence stays linear
-        m = self.left_of_the.search(before)
+        near = before[-NEAR:]
+        m = self.left_of_the.search(near)
         if m:
             return self._noun_metric(m.group("m")), "noun"
-        m = self.left_verb.search(before)
+        m = self.left_verb.search(near)
         if m:
             return self.verb_of[" ".join(m.group("m").lower().split())], "verb"
-        if self.left_lost.search(before) and self.lex.lost_metrics and (has_who or re.match(
+        if self.left_lost.search(near) and self.lex.lost_metrics and (has_who or re.match(
                 r"\s*(?:[,.;)]|$|\b(?:and|while|but)\b)", text[q.end:min(sent.end, q.end + 40)])):
             return self.lex.lost_metrics[0], "lost"
-        m = self.left_noun.search(before) or (self.left_noun_bare.search(before) if q.passing else None)
+        reach = before[-TOLL_REACH:]
+        m = self.left_noun.search(reach) or (self.left_noun_bare.search(near) if q.passing else None)
         if m:
             word = " ".join(m.group("m").lower().split())
             if word.startswith("number of"):  # "the number of injured" counts the injured
@@ -440,7 +445,7 @@ class CountExtractor:
 
     def _via(self, sentence: str, source: str | None, state: DocState) -> tuple[str | None, str | None]:
         """'The UN, citing health ministry figures, said...': the figure is the ministry's, passed on by the UN."""
-        m = _VIA.search(sentence)
+        m = _VIA.search(sentence) if "citing" in sentence.lower() else None
         if not m or source is None:
             return None, source
         original = self.sources.resolve(m.group("src").replace(" figures", "").replace(" data", ""), state.sources)

@@ -31,12 +31,19 @@ _COMPOUND = re.compile(r"-(?:backed|run|led|based|held|controlled|linked|allied|
                        r"sponsored|style|era|bound|wide|made|ruled|occupied|supported|affiliated|inspired|brokered)$")
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ani)$")
 FUZZY_CUTOFF = 85.0
+MEMO_SIZE = 200_000  # surfaces remembered; the memo starts again past this, so memory stays bounded
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&-]{1,7})\)")
 
 
 @dataclass(frozen=True)
 class _Listed:
     entity: Entity
     spelling: str
+
+
+_Part = tuple[int, int, "_Listed | None", str, float, bool]  # start, end (in the run), listed, kind, score, unique
 
 
 class NameMatcher:
@@ -58,12 +65,23 @@ class NameMatcher:
         self.not_names = {w.lower() for w in lex.words("not_names")}
         self.demonyms = {str(d).lower() for d in lex.data.get("demonyms", {})}
         self.titles = {w.lower() for w in lex.words("title_words")}
+        self._memo: dict[str, tuple[_Listed | None, str, float, bool]] = {}
+        self._runs: dict[str, list[_Part]] = {}
 
     def lookup(self, surface: str, local: dict[str, _Listed] | None = None) -> tuple[_Listed | None, str, float, bool]:
-        """(listed spelling, match kind, score, unambiguous) for a surface form; (None, 'unlisted', 0, True) if none."""
+        """(listed spelling, match kind, score, unambiguous) for a surface form; (None, 'unlisted', 0, True) if none.
+        Names repeat across a corpus: the answer for a surface is computed once (the document's own acronyms aside)."""
         surface = " ".join(surface.split())  # a name wrapped over two lines is the same name
         if local and surface in local:
             return local[surface], "acronym", 100.0, True
+        found = self._memo.get(surface)
+        if found is None:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[surface] = self._lookup(surface)
+        return found
+
+    def _lookup(self, surface: str) -> tuple[_Listed | None, str, float, bool]:
         if surface in self.exact:
             listed = self.exact[surface]
             return listed, "exact" if listed.spelling == listed.entity.name else "alias", 100.0, True
@@ -99,20 +117,46 @@ class NameMatcher:
         return out
 
     def _run(self, doc: Document, sent: Sentence, run: re.Match[str], local: dict[str, _Listed]) -> list[Mention]:
-        words = [(m.start(), m.end()) for m in _WORD.finditer(doc.text, run.start(), run.end())]
-        words = [_trim(doc.text, s, e) for s, e in words]
+        text = run.group()
+        parts: list[_Part] | None
+        if local and any(w in local for w in text.split()):
+            parts = self._resolve(text, local)  # the document's own acronyms: not for the corpus-wide memo
+        else:
+            parts = self._runs.get(text)
+            if parts is None:
+                if len(self._runs) >= MEMO_SIZE:
+                    self._runs.clear()
+                parts = self._runs[text] = self._resolve(text, None)
         out: list[Mention] = []
+        base = run.start()
+        for rel_start, rel_end, listed, kind, score, unique in parts:
+            s, e = base + rel_start, base + rel_end
+            if listed is None:
+                out.append(Mention(make_span(doc, sent, s, e), doc.text[s:e], None, None, 0.0, None, "unlisted",
+                                   None, doc.published))
+                continue
+            out.append(Mention(make_span(doc, sent, s, e), doc.text[s:e], listed.entity.id, listed.entity.name, score,
+                               listed.entity.type, kind, listed.spelling if unique else None, doc.published))
+            self._acronym(doc, e, listed, local)
+        return out
+
+    def _resolve(self, text: str, local: dict[str, _Listed] | None) -> list[_Part]:
+        """The names in a run of capitalised words, as offsets into it: the longest listed windows first, then what
+        is left as unlisted names. Depends only on the run's text (and the document's acronyms, when given), so a
+        corpus resolves each distinct run once."""
+        words = [_trim(text, m.start(), m.end()) for m in _WORD.finditer(text)]
+        out: list[_Part] = []
         i, leftover_start = 0, None
         leftovers: list[tuple[int, int]] = []
         while i < len(words):
             hit = None
             for n in range(min(self.max_words, len(words) - i), 0, -1):
                 s, e = words[i][0], words[i + n - 1][1]
-                if not doc.text[s].isupper() or not doc.text[e - 1].isalnum():
+                if not text[s].isupper() or not text[e - 1].isalnum():
                     continue
-                listed, kind, score, unique = self.lookup(doc.text[s:e], local)
+                listed, kind, score, unique = self.lookup(text[s:e], local)
                 if listed is not None and kind in ("normalized", "fuzzy") and n > 1 \
-                        and doc.text[words[i][0]:words[i][1]].lower() in self.not_names:
+                        and text[words[i][0]:words[i][1]].lower() in self.not_names:
                     continue  # "At Bhubaneswar": a sentence's first word is not part of a name
                 if listed is not None:
                     hit = (n, s, e, listed, kind, score, unique)
@@ -126,36 +170,34 @@ class NameMatcher:
                 leftovers.append((leftover_start, i))
                 leftover_start = None
             n, s, e, listed, kind, score, unique = hit
-            out.append(Mention(make_span(doc, sent, s, e), doc.text[s:e], listed.entity.id, listed.entity.name, score,
-                               listed.entity.type, kind, listed.spelling if unique else None, doc.published))
-            self._acronym(doc, e, listed, local)
+            out.append((s, e, listed, kind, score, unique))
             i += n
         if leftover_start is not None:
             leftovers.append((leftover_start, len(words)))
         for a, b in leftovers:
-            out.extend(self._unlisted(doc, sent, words[a:b]))
-        return out
+            out.extend(self._unlisted(text, words[a:b]))
+        return sorted(out, key=lambda p: p[0])
 
     def _acronym(self, doc: Document, end: int, listed: _Listed, local: dict[str, _Listed]) -> None:
-        m = re.match(r"\s*\(([A-Z][A-Z0-9&-]{1,7})\)", doc.text[end:end + 12])
+        m = _ACRONYM_AFTER.match(doc.text, end, end + 12)
         if m and m.group(1) not in self.exact:
             local[m.group(1)] = _Listed(listed.entity, m.group(1))
 
-    def _unlisted(self, doc: Document, sent: Sentence, words: list[tuple[int, int]]) -> list[Mention]:
+    def _unlisted(self, text: str, words: list[tuple[int, int]]) -> list[_Part]:
         def name_like(w: tuple[int, int]) -> bool:
-            return doc.text[w[0]].isupper() or bool(re.match(rf"{_ART}-[A-Z]", doc.text[w[0]:w[1]]))
-        while words and (doc.text[words[0][0]:words[0][1]].lower() in self.not_names or not name_like(words[0])):
+            return text[w[0]].isupper() or bool(re.match(rf"{_ART}-[A-Z]", text[w[0]:w[1]]))
+        while words and (text[words[0][0]:words[0][1]].lower() in self.not_names or not name_like(words[0])):
             words = words[1:]
         while words and not name_like(words[-1]):
             words = words[:-1]
         if not words:
             return []
         s, e = words[0][0], words[-1][1]
-        surface = doc.text[s:e]
+        surface = text[s:e]
         if len(words) == 1 and (len(surface) < 3 or _DEMONYM.search(surface) or surface.lower() in self.demonyms
                                 or (surface.isupper() and len(surface) < 2)):
             return []
-        return [Mention(make_span(doc, sent, s, e), surface, None, None, 0.0, None, "unlisted", None, doc.published)]
+        return [(s, e, None, "unlisted", 0.0, True)]
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -58,4 +58,13 @@ def render(report: Report, opts: FormatOptions) -> str:
         "diagnostics": [str(d) for d in report.diagnostics],
         "stale_baseline": list(report.stale_baseline),
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n"
+    # one finding a line: readable, and written by the C encoder (an indented dump of a big report is slow)
+    parts = []
+    for key, value in doc.items():
+        if key == "findings" and value:
+            rows = ",\n".join("    " + json.dumps(f, ensure_ascii=False, default=str) for f in value)
+            parts.append(f'  "findings": [\n{rows}\n  ]')
+        else:
+            inner = json.dumps(value, indent=2, ensure_ascii=False, default=str).replace("\n", "\n  ")
+            parts.append(f"  {json.dumps(key)}: {inner}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"

@@ -1,0 +1,147 @@
+"""The fact cache: the facts of each document, kept on disk so that a run re-extracts only what changed.
+
+An entry is keyed by everything extraction depends on: the document's bytes (as decoded text), its displayed path,
+the publication date it was extracted with, factlint's version and the extraction configuration (gazetteer, events,
+lexicon). Anything else changes nothing, so a warm run gives exactly the findings of a cold one: only the checks,
+which need the whole corpus, run again.
+
+Layout: `<dir>/v<N>/<configuration key>/<first two hex digits>/<document key>.json`, plain JSON (never pickle: a
+cache folder can come from anywhere). Entries are written atomically, so two runs can share a folder; an entry that
+cannot be read (truncated, from another version, tampered with) is deleted and extracted again. Folders of other
+configurations unused for a week are removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from factlint import __version__
+from factlint.fsio import atomic_write
+from factlint.model import Count, DateFact, Document, Entity, Event, Fact, Mention, Span
+
+CACHE_VERSION = 1
+STALE_SECONDS = 7 * 24 * 3600
+DEFAULT_DIR = ".factlint_cache"
+
+_KINDS: dict[str, type[Count] | type[DateFact] | type[Mention]] = {"count": Count, "date": DateFact, "mention": Mention}
+_FIELDS = {kind: [f.name for f in fields(cls) if f.name != "span"] for kind, cls in _KINDS.items()}
+_DATES = frozenset({"published", "as_of", "start", "end"})
+
+
+def configuration_key(entities: tuple[Entity, ...], events: tuple[Event, ...], lexicon: dict[str, Any]) -> str:
+    """What extraction depends on besides the document: changing any of it starts a new cache."""
+    blob = json.dumps({
+        "factlint": __version__,
+        "cache": CACHE_VERSION,
+        "entities": [[e.id, e.name, e.type, list(e.aliases), e.speaks_for, e.part_of] for e in entities],
+        "events": [[e.id, e.name, e.window, [t.source for t in e.triggers]] for e in events],
+        "lexicon": lexicon,
+    }, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+class FactCache:
+    def __init__(self, folder: Path, configuration: str) -> None:
+        self.root = folder
+        self.folder = folder / f"v{CACHE_VERSION}" / configuration
+        self.hits = self.misses = 0
+        self._ready = False
+
+    def key(self, doc: Document) -> str:
+        h = hashlib.sha256()
+        for part in (doc.path, str(doc.published), str(doc.date_source), str(doc.body_start), str(doc.bom)):
+            h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        h.update(doc.text.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, doc: Document) -> tuple[Document, list[Fact]] | None:
+        path = self._path(self.key(doc))
+        try:
+            data = json.loads(path.read_bytes())
+            found = _decode(doc, data)
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            with contextlib.suppress(OSError):  # a damaged entry heals: it is extracted and written again
+                path.unlink()
+            self.misses += 1
+            return None
+        self.hits += 1
+        return found
+
+    def put(self, original: Document, doc: Document, facts: list[Fact]) -> None:
+        """Remember the facts extracted from `original` (which `doc` is, with what extraction inferred)."""
+        path = self._path(self.key(original))
+        try:
+            self._prepare()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, json.dumps(_encode(doc, facts), separators=(",", ":"), ensure_ascii=False,
+                                          default=str).encode("utf-8", "surrogatepass"))
+        except OSError:
+            pass  # a cache that cannot be written only costs time: the run goes on without it
+
+    def _prepare(self) -> None:
+        if self._ready:
+            return
+        self._ready = True
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tag = self.root / "CACHEDIR.TAG"
+        if not tag.exists():  # backup tools skip it; git ignores it
+            atomic_write(tag, b"Signature: 8a477f597d28d172789f06886806bc55\n# factlint's fact cache\n")
+            atomic_write(self.root / ".gitignore", b"*\n")
+        os.utime(self.folder)
+        now = time.time()
+        with contextlib.suppress(OSError):
+            for other in (self.root / f"v{CACHE_VERSION}").iterdir():
+                if other != self.folder and other.is_dir() and now - other.stat().st_mtime > STALE_SECONDS:
+                    shutil.rmtree(other, ignore_errors=True)
+
+
+def _encode(doc: Document, facts: list[Fact]) -> dict[str, Any]:
+    sentences: dict[str, int] = {}
+    rows = []
+    for f in facts:
+        s = f.span
+        index = sentences.setdefault(s.sentence, len(sentences))
+        rows.append([f.kind, s.start, s.end, s.line, s.column, s.end_line, s.end_column, index,
+                     *[_plain(getattr(f, name)) for name in _FIELDS[f.kind]]])
+    return {"doc": [_plain(doc.published), doc.date_source, doc.date_evidence],
+            "sentences": list(sentences), "facts": rows}
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _decode(doc: Document, data: dict[str, Any]) -> tuple[Document, list[Fact]]:
+    published, source, evidence = data["doc"]
+    if published is not None:
+        doc = Document(doc.path, doc.text, dt.date.fromisoformat(published), source, evidence, doc.body_start,
+                       doc.bom)
+    sentences: list[str] = data["sentences"]
+    facts: list[Fact] = []
+    for row in data["facts"]:
+        kind = row[0]
+        start, end = row[1], row[2]
+        span = Span(doc.path, start, end, row[3], row[4], row[5], row[6], doc.text[start:end], sentences[row[7]])
+        values = dict(zip(_FIELDS[kind], row[8:]))
+        if len(values) != len(_FIELDS[kind]):
+            raise ValueError("an entry of another shape")
+        for name in _DATES & values.keys():
+            if values[name] is not None:
+                values[name] = dt.date.fromisoformat(values[name])
+        facts.append(_KINDS[kind](span=span, **values))
+    return doc, facts
