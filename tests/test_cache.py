@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT, SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factlint.progress import Progress
 from factlint.runner import load_rules, make_cache, read_corpus
-
-from conftest import ROOT, SEEDS
 
 RULES = ROOT / "rules"
 SENTENCES = [
