@@ -35,6 +35,8 @@ DEFAULT_DIR = ".factlint_cache"
 _KINDS: dict[str, type[Count] | type[DateFact] | type[Mention]] = {"count": Count, "date": DateFact, "mention": Mention}
 _FIELDS = {kind: [f.name for f in fields(cls) if f.name != "span"] for kind, cls in _KINDS.items()}
 _DATES = frozenset({"published", "as_of", "start", "end"})
+# where the dates stand in a row of each kind (after the 8 span and sentence cells), to read them back as dates
+_DATE_AT = {kind: tuple(8 + i for i, name in enumerate(names) if name in _DATES) for kind, names in _FIELDS.items()}
 
 
 def configuration_key(entities: tuple[Entity, ...], events: tuple[Event, ...], lexicon: dict[str, Any]) -> str:
@@ -133,15 +135,16 @@ def _decode(doc: Document, data: dict[str, Any]) -> tuple[Document, list[Fact]]:
                        doc.bom)
     sentences: list[str] = data["sentences"]
     facts: list[Fact] = []
+    path, text = doc.path, doc.text
+    days: dict[str, dt.date] = {}  # the same few days recur in every row: read each once
     for row in data["facts"]:
         kind = row[0]
-        start, end = row[1], row[2]
-        span = Span(doc.path, start, end, row[3], row[4], row[5], row[6], doc.text[start:end], sentences[row[7]])
-        values = dict(zip(_FIELDS[kind], row[8:]))
-        if len(values) != len(_FIELDS[kind]):
+        if len(row) != 8 + len(_FIELDS[kind]):
             raise ValueError("an entry of another shape")
-        for name in _DATES & values.keys():
-            if values[name] is not None:
-                values[name] = dt.date.fromisoformat(values[name])
-        facts.append(_KINDS[kind](span=span, **values))
+        start, end = row[1], row[2]
+        for i in _DATE_AT[kind]:
+            if row[i] is not None:
+                row[i] = days.get(row[i]) or days.setdefault(row[i], dt.date.fromisoformat(row[i]))
+        span = Span(path, start, end, row[3], row[4], row[5], row[6], text[start:end], sentences[row[7]])
+        facts.append(_KINDS[kind](span, *row[8:]))  # the fields in their declared order
     return doc, facts

@@ -8,6 +8,7 @@ silence.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,13 +30,18 @@ def printable(name: str) -> str:
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """The path as shown in findings: relative to `root` (the working directory) when inside it, POSIX slashes."""
-    base = os.path.realpath(root or Path.cwd())
+    base = _real(str(root or Path.cwd()))
     real = os.path.realpath(path)  # never raises, even on a symbolic-link loop
     if real == base:
         return "."
     if real.startswith(base.rstrip(os.sep) + os.sep):
         return printable(Path(os.path.relpath(real, base)).as_posix())
     return printable(path.as_posix())
+
+
+@functools.lru_cache(maxsize=64)
+def _real(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def is_facts_file(path: Path) -> bool:
@@ -98,7 +104,9 @@ def collect(paths: list[Path], excludes: Excludes | None = None, root: Path | No
                 for name in filenames:
                     p = folder / name
                     if (is_document(p) or is_facts_file(p)) and not excludes.match(p):
-                        out.setdefault(display_path(p, root), Input(p, display_path(p, root), path))
+                        shown = display_path(p, root)
+                        out.setdefault(shown, Input(p, shown, path))
         elif not excludes.match(path):
-            out.setdefault(display_path(path, root), Input(path, display_path(path, root), path.parent))
+            shown = display_path(path, root)
+            out.setdefault(shown, Input(path, shown, path.parent))
     return Collected([out[k] for k in sorted(out)], diagnostics)

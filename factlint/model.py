@@ -371,12 +371,41 @@ class FactTable:
     documents: list[Document]
     facts: list[Fact]
     _by_path: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
+    _by_kind: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.documents = sorted(self.documents, key=lambda d: d.path)
-        self.facts = sorted(self.facts, key=fact_sort_key)
+        self.facts = sort_facts(self.facts)
         for f in self.facts:
             self._by_path.setdefault(f.span.path, []).append(f)
+            self._by_kind.setdefault(f.kind, []).append(f)
 
     def facts_of(self, path: str) -> list[Fact]:
         return self._by_path.get(path, [])
+
+    def of_kind(self, kind: str) -> list[Fact]:
+        """The facts of one kind (count, date, mention), in the table's order."""
+        return self._by_kind.get(kind, [])
+
+
+def sort_facts(facts: list[Fact]) -> list[Fact]:
+    """Facts in `fact_sort_key` order, the cheap way: by place first (which settles every extracted fact), then by
+    content only where facts share a place (facts files without positions)."""
+    out = sorted(facts, key=_place)
+    i = 0
+    while i < len(out):
+        j = i + 1
+        while j < len(out) and _place(out[j]) == _place(out[i]):
+            j += 1
+        if j - i > 1:
+            out[i:j] = sorted(out[i:j], key=fact_sort_key)
+        i = j
+    return out
+
+
+_KIND_ORDER = {"count": 0, "date": 1, "mention": 2}  # the order of fact_sort_key's kind names
+
+
+def _place(fact: Fact) -> tuple[str, int, int, int]:
+    s = fact.span
+    return s.path, s.start, s.end, _KIND_ORDER[fact.kind]

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from factlint import checks, factfiles
 from factlint.cache import FactCache, configuration_key
@@ -49,6 +50,27 @@ def make_extractor(ruleset: RuleSet, kinds: frozenset[str] = KINDS) -> Extractor
     return Extractor(ruleset.entities, ruleset.events, ruleset.lexicon, kinds)
 
 
+class Reads(Protocol):
+    """What reads a document's facts: an Extractor, or one built when first needed."""
+
+    kinds: frozenset[str]
+
+    def extract(self, doc: Document) -> tuple[Document, list[Fact]]: ...
+
+
+class LazyExtractor:
+    """An extractor built the first time a document needs one: a warm run, all from the cache, compiles nothing."""
+
+    def __init__(self, ruleset: RuleSet, kinds: frozenset[str]) -> None:
+        self.ruleset, self.kinds = ruleset, kinds
+        self._built: Extractor | None = None
+
+    def extract(self, doc: Document) -> tuple[Document, list[Fact]]:
+        if self._built is None:
+            self._built = make_extractor(self.ruleset, self.kinds)
+        return self._built.extract(doc)
+
+
 def make_cache(ruleset: RuleSet, folder: Path) -> FactCache:
     return FactCache(folder, configuration_key(ruleset.entities, ruleset.events, ruleset.lexicon.data))
 
@@ -70,7 +92,7 @@ def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: Excludes | None =
     displayed path) that differ from what is on disk, such as an editor's unsaved buffers. `cache` keeps each
     document's facts between runs; `jobs` > 1 reads documents in that many processes (the same facts, in the same
     order); `kinds` are the facts the rules need; `progress(done, total)` is told as documents are read."""
-    extractor = make_extractor(ruleset, kinds)
+    extractor = LazyExtractor(ruleset, kinds)
     documents: list[Document] = []
     facts: list[Fact] = []
     diagnostics: list[Diagnostic] = []
@@ -101,10 +123,10 @@ def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: Excludes | None =
 
 
 _Read = tuple[Document | None, list[Fact], list[Diagnostic]]
-_WORKER: tuple[Extractor, FactCache | None, dict[str, dt.date] | None] | None = None
+_WORKER: tuple[Reads, FactCache | None, dict[str, dt.date] | None] | None = None
 
 
-def _read_all(work: list[_Job], extractor: Extractor, cache: FactCache | None, date_map: dict[str, dt.date] | None,
+def _read_all(work: list[_Job], extractor: Reads, cache: FactCache | None, date_map: dict[str, dt.date] | None,
               jobs: int) -> Iterator[_Read]:
     """Each job's document and facts, in the order of `work`, read here or by a pool of processes."""
     jobs = min(jobs, len(work) // MIN_PER_JOB)  # a small corpus is read faster than processes start
@@ -127,7 +149,7 @@ def _read_in_worker(job: _Job) -> _Read:
     return _read_one(job, *_WORKER)
 
 
-def _read_one(job: _Job, extractor: Extractor, cache: FactCache | None,
+def _read_one(job: _Job, extractor: Reads, cache: FactCache | None,
               date_map: dict[str, dt.date] | None) -> _Read:
     diagnostics: list[Diagnostic] = []
     doc: Document | None
@@ -145,7 +167,7 @@ def _read_one(job: _Job, extractor: Extractor, cache: FactCache | None,
     return extracted[0], extracted[1], diagnostics
 
 
-def extract_cached(extractor: Extractor, cache: FactCache | None, doc: Document,
+def extract_cached(extractor: Reads, cache: FactCache | None, doc: Document,
                    diagnostics: list[Diagnostic]) -> tuple[Document, list[Fact]] | None:
     """The document's facts from the cache, or extracted (and remembered when the extraction was a full one)."""
     if cache is not None and extractor.kinds == KINDS:
@@ -159,7 +181,7 @@ def extract_cached(extractor: Extractor, cache: FactCache | None, doc: Document,
     return extracted
 
 
-def _corpus_passes(documents: list[Document], facts: list[Fact], claimed: set[str], extractor: Extractor,
+def _corpus_passes(documents: list[Document], facts: list[Fact], claimed: set[str], extractor: Reads,
                    ruleset: RuleSet, diagnostics: list[Diagnostic],
                    cache: FactCache | None = None) -> tuple[list[Document], list[Fact]]:
     """What only the whole corpus settles, once every document is read: undated documents' publication dates and
@@ -179,7 +201,7 @@ def _corpus_passes(documents: list[Document], facts: list[Fact], claimed: set[st
     return documents, unscope_story_area(facts, ruleset.entities, leads, demonyms)
 
 
-def extract_guarded(extractor: Extractor, doc: Document,
+def extract_guarded(extractor: Reads, doc: Document,
                     diagnostics: list[Diagnostic]) -> tuple[Document, list[Fact]] | None:
     """Extract one document; a problem with it is a warning naming it, and the rest of the corpus is still linted.
 

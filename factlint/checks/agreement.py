@@ -115,7 +115,8 @@ def _disagree_across_documents(facts: list[Fact]) -> bool:
 
 def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
     p: Params = rule.params
-    for key, facts in sorted(group(table.facts, p.select, p.group_by).items(), key=lambda kv: repr(kv[0])):
+    groups = group(table.of_kind(p.select.kind), p.select, p.group_by)
+    for key, facts in sorted(groups.items(), key=lambda kv: repr(kv[0])):
         if p.value:
             # two documents disagree exactly when there are two documents and two values among the facts
             consistent = len({key_of(f, (p.value,)) for f in facts}) <= 1 or len({f.span.path for f in facts}) <= 1

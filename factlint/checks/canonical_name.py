@@ -68,7 +68,7 @@ def parse(keys: dict[str, Node], node: Node) -> Params:
 
 def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
     p: Params = rule.params
-    mentions = [f for f in table.facts if isinstance(f, Mention)]
+    mentions = [f for f in table.of_kind("mention") if isinstance(f, Mention)]
     yield from _misspelt(rule, p, mentions)
     if p.variants:
         for f in _variants(rule, p, [m for m in mentions if m.entity is None]):

@@ -102,7 +102,7 @@ def _compared(p: Params, fact: Count) -> bool:
 
 def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
     p: Params = rule.params
-    dated = (f for f in table.facts if isinstance(f, Count) and _compared(p, f))
+    dated = (f for f in table.of_kind("count") if isinstance(f, Count) and _compared(p, f))
     groups = group_counts(dated, p.select, p.group_by, skip_null=False)  # no source: the unattributed series
     for key, facts in sorted(groups.items(), key=lambda kv: repr(kv[0])):
         yield from _check_group(rule, p, key, sorted(facts, key=lambda f: (f.dated, f.span.path, f.span.start)))
@@ -111,7 +111,7 @@ def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
 def series(rule: Rule, table: FactTable) -> Iterator[Series]:
     """The groups `check` compares, each in publication order."""
     p: Params = rule.params
-    dated = (f for f in table.facts if isinstance(f, Count) and _compared(p, f))
+    dated = (f for f in table.of_kind("count") if isinstance(f, Count) and _compared(p, f))
     groups = group_counts(dated, p.select, p.group_by, skip_null=False)
     for key, facts in sorted(groups.items(), key=lambda kv: repr(kv[0])):
         ordered = sorted(facts, key=lambda f: (f.dated, f.span.path, f.span.start))

@@ -83,14 +83,14 @@ def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
     # keyed by (path, id): a link points within its own document, and two facts files may both use id "total"
     pairs: dict[tuple[str, str, str, str], tuple[Count, Count]] = {}
     if p.links:
-        by_id = {(f.span.path, f.id): f for f in table.facts if isinstance(f, Count)}
+        by_id = {(f.span.path, f.id): f for f in table.of_kind("count") if isinstance(f, Count)}
         for part in by_id.values():
             whole = by_id.get((part.span.path, part.part_of)) if part.part_of else None
             if whole is not None:
                 pairs[(part.span.path, part.id, whole.span.path, whole.id)] = (part, whole)
     if p.part is not None and p.whole is not None:
-        parts = group_counts(table.facts, p.part, p.group_by)
-        wholes = group_counts(table.facts, p.whole, p.group_by)
+        parts = group_counts(table.of_kind("count"), p.part, p.group_by)
+        wholes = group_counts(table.of_kind("count"), p.whole, p.group_by)
         for key in parts.keys() & wholes.keys():
             # only the smallest whole and the largest part of a group can be the worst pair
             whole = min(wholes[key], key=lambda f: (f.high is None, f.high or 0, fact_sort_key(f)))

@@ -105,8 +105,8 @@ def _intersect(facts: list[Count]) -> tuple[int, int | None]:
 
 def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
     p: Params = rule.params
-    totals = group_counts(table.facts, p.total, p.group_by)
-    part_groups = [group_counts(table.facts, sel, p.group_by) for sel in p.parts]
+    totals = group_counts(table.of_kind("count"), p.total, p.group_by)
+    part_groups = [group_counts(table.of_kind("count"), sel, p.group_by) for sel in p.parts]
     for key in sorted(totals, key=repr):
         present = [(i, g[key]) for i, g in enumerate(part_groups) if key in g]
         if not present:
@@ -146,7 +146,7 @@ def series(rule: Rule, table: FactTable) -> Iterator[Series]:
     fields = tuple(dict.fromkeys(SERIES_FIELDS + tuple(f for f in p.group_by if f != "published")))
     read: dict[int, Count] = {}
     for sel in (p.total, *p.parts):
-        for facts in group_counts(table.facts, sel, p.group_by).values():
+        for facts in group_counts(table.of_kind("count"), sel, p.group_by).values():
             read.update((id(f), f) for f in facts if f.published is not None)
     groups = group_counts(read.values(), Selector("count"), fields)
     for key, facts in sorted(groups.items(), key=lambda kv: repr(kv[0])):
