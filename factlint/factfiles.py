@@ -33,7 +33,7 @@ QUALIFIERS = ("exact", "at_least", "more_than", "fewer_than", "at_most", "up_to"
 COMMON = ("text", "line", "column", "id", "note", "kind", "path", "start", "end", "end_line", "end_column",
           "published", "sentence")
 COUNT_FIELDS = COMMON + ("metric", "low", "high", "qualifier", "who", "source", "cumulative", "status", "scope",
-                         "part_of", "via", "reason", "as_of", "basis")
+                         "part_of", "via", "reason", "as_of", "basis", "official")
 DATE_FIELDS = COMMON + ("value", "event", "anchor", "granularity", "start_date", "end_date")
 MENTION_FIELDS = COMMON + ("canonical", "entity", "surface", "match", "score", "entity_type", "listed")
 TOP = ("document", "published", "counts", "dates", "mentions", "note")
@@ -103,7 +103,8 @@ def build_fact(kind: str, raw: dict[str, Any], path: str, doc: Document | None, 
                      f.choice("status", ("claim", "projection", "superseded"), "claim"), _opt_str(f, "scope"),
                      published, f.get("id", (str,), f"{path}#{span.start}.{n}"), f.get("part_of", (str,), None),
                      f.get("via", (str,), None), f.get("reason", (str,), None),
-                     _date(raw.get("as_of"), f, "as_of"), f.get("basis", (str,), "total"))
+                     _date(raw.get("as_of"), f, "as_of"), f.get("basis", (str,), "total"),
+                     f.get("official", (bool,), False))
     if kind == "date":
         value = raw.get("value")
         value = value.isoformat() if isinstance(value, dt.date) else value

@@ -18,7 +18,7 @@ LEXICON_KEYS = (
     "units", "tens", "scales", "ordinals", "vague", "qualifiers", "bands", "who", "metrics", "cumulative_cues",
     "incident_cues", "projection_cues", "superseded_cues", "source_verbs", "source_prepositions",
     "short_form_heads", "forward_cues", "not_names", "demonyms", "subset_cues",
-    "title_words",
+    "title_words", "official_sources",
 )
 METRIC_KEYS = ("participles", "verbs", "nouns", "lost")
 MAPPING_KEYS = ("units", "tens", "scales", "ordinals", "bands", "vague", "qualifiers", "who", "metrics", "demonyms")

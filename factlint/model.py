@@ -118,6 +118,7 @@ class Count:
     reason: str | None = None  # the text's own explanation of a revision ("after DNA tests")
     as_of: dt.date | None = None  # the day the text says the figure was given, when before publication
     basis: str = ""  # how the text gave it: total (a toll noun, "so far", a headline), participle, verb, noun, ...
+    official: bool = False  # its source is the official voice in general ("the authorities", "officials")
 
     kind = "count"
 
@@ -201,6 +202,7 @@ def fact_row(fact: Fact) -> dict[str, Any]:
             reason=fact.reason,
             as_of=fact.as_of.isoformat() if fact.as_of else None,
             basis=fact.basis,
+            official=fact.official,
         )
     elif isinstance(fact, DateFact):
         row.update(

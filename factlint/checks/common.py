@@ -13,7 +13,7 @@ from factlint.yamlpos import Node, did_you_mean, expect_mapping, expect_str_list
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "count": ("path", "published", "metric", "who", "low", "high", "qualifier", "source", "cumulative", "status",
-              "scope", "part_of", "via", "reason", "as_of", "basis", "id"),
+              "scope", "part_of", "via", "reason", "as_of", "basis", "official", "id"),
     "date": ("path", "published", "value", "start_date", "end_date", "granularity", "event", "anchor", "id"),
     "mention": ("path", "published", "surface", "entity", "canonical", "entity_type", "match", "id"),
 }

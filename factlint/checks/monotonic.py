@@ -2,7 +2,9 @@
 
 Counts the rule selects (by default cumulative, current claims) are grouped (by default by metric, who, source and
 scope) and ordered by publication date. Figures given without a source form a series of their own: the story's
-unattributed running total ("the death toll rose to 115" one week, "97" the next), compared like any source's. By
+unattributed running total ("the death toll rose to 115" one week, "97" the next), compared like any source's;
+figures of the official voice in general ("the authorities said", "officials", the country counting its own dead)
+join it. By
 default (`unattributed: stated`) that series holds only the figures the text gives as the running total: a toll
 noun, "so far", "in total", a headline; a bare figure with no source is too often something else. A
 count is compared with the highest lower bound given on an earlier day in its group (a window over the preceding
@@ -40,7 +42,7 @@ from factlint.checks.common import (
     evidence,
     fact_key,
     finding,
-    group_counts,
+    key_of,
     parse_fields,
     parse_selector,
     show_interval,
@@ -100,10 +102,22 @@ def _compared(p: Params, fact: Count) -> bool:
     return True
 
 
+def _groups(p: Params, table: FactTable) -> dict[tuple[object, ...], list[Count]]:
+    """The series: counts grouped by `group_by`, where a figure of the official voice in general ("the
+    authorities") stands with the figures given without a source."""
+    out: dict[tuple[object, ...], list[Count]] = {}
+    for f in table.of_kind("count"):
+        if isinstance(f, Count) and _compared(p, f) and p.select.matches(f):
+            key = key_of(f, p.group_by)
+            if f.official and "source" in p.group_by:
+                key = tuple(None if name == "source" else k for name, k in zip(p.group_by, key))
+            out.setdefault(key, []).append(f)
+    return out
+
+
 def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
     p: Params = rule.params
-    dated = (f for f in table.of_kind("count") if isinstance(f, Count) and _compared(p, f))
-    groups = group_counts(dated, p.select, p.group_by, skip_null=False)  # no source: the unattributed series
+    groups = _groups(p, table)
     for key, facts in sorted(groups.items(), key=lambda kv: repr(kv[0])):
         yield from _check_group(rule, p, key, sorted(facts, key=lambda f: (f.dated, f.span.path, f.span.start)))
 
@@ -111,8 +125,7 @@ def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
 def series(rule: Rule, table: FactTable) -> Iterator[Series]:
     """The groups `check` compares, each in publication order."""
     p: Params = rule.params
-    dated = (f for f in table.of_kind("count") if isinstance(f, Count) and _compared(p, f))
-    groups = group_counts(dated, p.select, p.group_by, skip_null=False)
+    groups = _groups(p, table)
     for key, facts in sorted(groups.items(), key=lambda kv: repr(kv[0])):
         ordered = sorted(facts, key=lambda f: (f.dated, f.span.path, f.span.start))
         yield Series(rule.id, tuple(zip(p.group_by, key)), tuple(ordered))

@@ -65,6 +65,10 @@ _REPORTED = re.compile(r"\b(?:said|says|reported|announced|told|put|gave|given|r
 _AS_OF = re.compile(r"^[^.;]{0,30}?\b(?:as of|as at|by|until|up to)\s+\S", re.I)
 _PAST_REPORT = re.compile(r"\bhad\s+(?:\w+\s+){0,2}?(?:said|reported|announced|told|put|given|recorded|confirmed)\b"
                           r"[^.;]{0,70}$", re.I)
+_WRITERS_CLAUSE = re.compile(r"\b(?:said|says|reported|told \w+),\s+(?:taking|bringing|raising|pushing|lifting)\b"
+                             r"[^.;]*$", re.I)
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:now\s+|already\s+|so far\s+)?(?:killed|claimed|left|died|been killed|"
+                      r"been found dead|lost their lives|risen)\b|\balready\b", re.I)
 _NEXT_WORD = re.compile(r"\s*[”\"’']?\s*([A-Za-z][\w-]*)?")
 _LIST_WORDS = frozenset({"in", "on", "at", "and", "or", "were", "was", "are", "is", "of", "from", "to", "more", "others",
                          "other", "people", "with", "while", "had", "have", "has", "died", "dead", "so", "by", "for",
@@ -130,7 +134,9 @@ class CountExtractor:
         nouns = alternation(list(self.noun_of))
         toll_verbs = (r"to|at|of|from|reached|reaching|reach|reaches|hit|hits|is|was|were|are|stands at|stood at|now|"
                       r"climbed|climb|climbs|rose|rise|rises|risen|jumped|jumps|soared|increased|put|stand at|stands|"
-                      r"numbered|totalled|totaled|totals|grew|grows|mounted|edged up|ticked up|went up")
+                      r"numbered|number|numbers|totalled|totaled|totals|total|grew|grows|mounted|edged up|ticked up|"
+                      r"went up|stood|stand|remains at|remained at|remain at|gone up to|went up to|goes up to|"
+                      r"go up to|revised up to|rose to|risen to|up to|up at")
         number_of = r"number of (?:dead|deaths|victims|injured|wounded|missing|fatalities|people killed|evacuees|displaced)"
         # the nearest toll noun to the number: no other one stands between them
         self.left_noun = re.compile(
@@ -146,6 +152,7 @@ class CountExtractor:
         self.singular = re.compile(
             rf"(?<![\w-])(?P<art>[Aa]nother|[Aa]n?|[Oo]ne more|[Aa] further)\s+(?:(?!{alternation(singular)}\b)[\w-]+\s+){{0,2}}?"
             rf"(?P<who>{alternation(singular)})(?![\w-])")
+        self.no_source = {w.lower() for w in lex.words("official_sources")}
         self.cumulative = lex.phrase_re("cumulative_cues")
         self.subset = lex.phrase_re("subset_cues")
         self.incident = lex.phrase_re("incident_cues")
@@ -215,12 +222,18 @@ class CountExtractor:
                 cumulative = head.cumulative
             else:
                 cumulative, stated = self._cumulative(text, sent, q, read.who_end, how)
-                stated = stated or (headline and cumulative and how in ("participle", "verb", "noun"))
+                stated = stated or (cumulative and (
+                    (headline and how in ("participle", "verb", "noun"))
+                    or (how in ("participle", "verb") and bool(_PERFECT.search(
+                        text, max(sent.start, q.start - 40), min(sent.end, read.who_end + 40))))))
             end = read.who_end
             count_source = source if source is not None or head is None else head.source
             if year_scope:
                 count_source = own
             via, count_source = self._via(sent.text, count_source, state)
+            if _WRITERS_CLAUSE.search(text, max(sent.start, q.start - 120), q.start):
+                count_source, via = None, None  # "..., X said, taking the region's dead so far to 24": the writer's
+            official = self._official(count_source, scope)
             out.append(Count(
                 span=make_span(doc, sent, q.start, end),
                 metric=metric, low=q.low, high=q.high, qualifier=q.qualifier, who=who,
@@ -228,7 +241,7 @@ class CountExtractor:
                 published=published, id=f"{doc.path}#{q.start}", part_of=head.id if head is not None and part else None,
                 via=via, reason=self._reason(sent.text) if status != "projection" else None,
                 as_of=self._as_of(text, sent, q, dates, published),
-                basis="total" if stated else how,
+                basis="total" if stated else how, official=official,
             ))
         out = _parts_before_wholes(text, out)
         for c in out:
@@ -421,9 +434,10 @@ class CountExtractor:
         """A single incident named in a clause: "a strike killed", "in fresh strikes", "on Thursday alone"; but "the
         crash killed 261" names the story's own event, whose figure is its total."""
         for m in self.incident.finditer(text):
-            lead = text[max(0, m.start() - 14):m.start()].lower()
-            if re.search(r"\bthe\s+(?:[\w-]+\s+)?$", lead) and not re.search(r"\b(?:latest|new|second|third|other)\s+$", lead):
-                continue
+            lead = text[max(0, m.start() - 48):m.start()].lower()
+            if re.search(r"\b(?:the|its|their)\s+(?:[\w'’-]+\s+){0,4}$", lead) \
+                    and not re.search(r"\b(?:latest|new|second|third|other|another|separate)\s+(?:[\w'’-]+\s+)?$", lead):
+                continue  # "the country's deadliest rail crash": the story's own event, named
             return True
         return False
 
@@ -470,6 +484,14 @@ class CountExtractor:
                 return d.end
         return None
 
+    def _official(self, source: str | None, scope: str | None) -> bool:
+        """A figure from "the authorities", "officials", "the latest tallies", or from the place it counts ("Austria
+        reported ... its toll"): the official voice in general, whose series a figure given with no source joins."""
+        if source is None:
+            return False
+        words = source.lower().split()
+        return source == scope or (bool(words) and (words[-1] in self.no_source or " ".join(words) in self.no_source))
+
     @staticmethod
     def _reason(sentence: str) -> str | None:
         m = _REASON.search(sentence)
@@ -478,18 +500,25 @@ class CountExtractor:
 
 _WERE_DEMONYM = re.compile(r"\s+of\s+(?:the\s+|them|those|whom)\s*(?:[\w-]+\s+){0,2}?(?:were|are|was|is)\s+"
                            r"(?:\w+ly\s+)?(?P<d>[A-Z][\w-]+)")
+_AMONG = re.compile(r"\s+(?:\w+\s+)?(?:are|were|is|was)\s+(?:also\s+)?among\s+(?:the\s+)?")
 _OF_WHOLE = re.compile(r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+|[A-Z][\w-]*['’]s\s+)?$")
 
 
 def _parts_before_wholes(text: str, counts: list[Count]) -> list[Count]:
-    """"630 of Egypt's 658 dead", "88 of the 275": the first figure is a part of the second."""
+    """"630 of Egypt's 658 dead", "88 of the 275": the first figure is a part of the second; "at least five children
+    are among 133 people now known to have died", "eleven children were among the 360 wounded": likewise, and it
+    takes the whole's metric."""
     out = list(counts)
     for i in range(len(out) - 1):
         part, whole = out[i], out[i + 1]
-        if part.part_of is None and part.metric == whole.metric and _OF_WHOLE.fullmatch(
-                text, part.span.end, whole.span.start):
+        if part.part_of is not None:
+            continue
+        if part.metric == whole.metric and _OF_WHOLE.fullmatch(text, part.span.end, whole.span.start):
             same = part.scope == whole.scope and part.who == whole.who
             out[i] = replace(part, part_of=whole.id, cumulative=part.cumulative and not same)
+        elif part.metric in ("other", whole.metric) and _AMONG.fullmatch(text, part.span.end, whole.span.start):
+            out[i] = replace(part, metric=whole.metric, part_of=whole.id, cumulative=whole.cumulative,
+                             basis="inherited" if part.metric == "other" else part.basis)
     return out
 
 

@@ -94,6 +94,8 @@ class NumberParser:
     def _quantity(self, m: re.Match[str]) -> Quantity | None:
         qual_text = " ".join(m.group("qual").lower().split()) if m.group("qual") else ""
         qualifier = self.lex.qualifier_of[qual_text] if qual_text else "exact"
+        if qualifier == "up_to" and _RISES.search(m.string, max(0, m.start() - 16), m.start()):
+            qualifier = "exact"  # "the toll has gone up to 292": the verb goes up, the figure is 292
         passing = qual_text in self.passing
         if m.group("vague"):
             low, high = self.lex.vague[" ".join(m.group("vague").lower().split())]
@@ -106,6 +108,10 @@ class NumberParser:
 
     def parse_number(self, text: str) -> int | None:
         return parse_number(text, self.table)
+
+
+_RISES = re.compile(r"\b(?:gone|went|goes|go|going|risen|rose|rises|climbed|climbs|moved|shot|jumped|jumps|"
+                    r"revised|raised|pushed|ticked|edged)\s+$", re.I)
 
 
 def _is_verb(phrase: str) -> bool:

@@ -22,6 +22,8 @@ _SEPARATOR = re.compile(
     r"against|versus|vs\.?|whilst|including|among them|of whom|since)\s", re.I)
 _DATELINE = re.compile(r"\s*(?:,\s*(?:\w+\s+)?\w+\.?\s+\d|\(|[-–—:]|,\s*[A-Z][a-z]+\s*(?:\(|[-–—:]))")
 _OPENING = re.compile(r"\s*(?:(?:In|For|Across|Throughout|Elsewhere in|Neighbouring|Neighboring)\s+)?(?:the\s+)?$")
+_EVERYWHERE = re.compile(r"\b(?:across|throughout) (?:the )?(?:Europe|region|country|continent|world|area)\b|"
+                         r"\b(?:region-wide|nationwide|countrywide|worldwide|in all|in total|overall|altogether)\b", re.I)
 _WITH = re.compile(r",?\s+with\s$", re.I)
 _THERE = re.compile(r"\b(?:there|in that (?:country|city|town|region|province|state))\b", re.I)
 
@@ -82,6 +84,8 @@ class ScopeFinder:
             return best[2]
         if before is not None and _THERE.search(text, seg_start, seg_end):
             return before
+        if _EVERYWHERE.search(text, seg_start, min(hi, seg_end + 30)):
+            return None  # "killed at least 23 people across Europe": the whole story, whatever the sentence opens with
         if _WITH.search(text, lo, seg_start):  # "Wajima, with 55": the place of the segment before
             prev_start, _ = self.segment(text, lo, hi, max(lo, seg_start - 6), max(lo, seg_start - 6))
             inside = [p for p in places if prev_start <= p.start and p.end <= seg_start]
@@ -91,12 +95,13 @@ class ScopeFinder:
 
     @staticmethod
     def _subject(text: str, lo: int, hi: int, places: list[Place]) -> str | None:
-        """The place a sentence is about, when it opens with it and names no other: "Romania has the most deaths so
-        far, seven"; "Austria reported three more deaths, bringing its toll to six"."""
-        inside = {p.name for p in places if lo <= p.start < hi}
-        if len(inside) != 1:
+        """The place a sentence is about, when it opens with it: "Romania has the most deaths so far, seven";
+        "Austria reported three more deaths, bringing its toll to six" (a count with a place of its own in its own
+        segment has been given it already)."""
+        inside = [p for p in places if lo <= p.start < hi]
+        if not inside:
             return None
-        first = min((p for p in places if lo <= p.start < hi), key=lambda p: p.start)
+        first = min(inside, key=lambda p: p.start)
         if _DATELINE.match(text, first.end, hi):
             return None  # "MAKKAH, 20 June 2024 -": where the report was filed, not what its figures cover
         return first.name if _OPENING.match(text, lo, first.start) else None
