@@ -31,10 +31,15 @@ def normalize(name: str) -> str:
 _FOLD_ARTICLE = re.compile(r"\b(?:el|al|ad|ar|as|ash|at|az|an|ul|ud)\s+")
 
 
+_PARTICLE = re.compile(r"\b(?:de|la|del|de la|los|las|le|du|des|of|the|da|do|dos|das|di|von|van|der)\b\s*")
+
+
 @lru_cache(maxsize=65536)
 def fold(name: str) -> str:
-    """normalize() plus transliteration folds and doubled letters, for fuzzy comparison only."""
+    """normalize() plus transliteration folds and doubled letters, for fuzzy comparison only. Particles that one
+    spelling keeps and another drops ("Mesa de la Unidad Democrática", "Mesa Unidad Democrática") are left out."""
     text = _FOLD_ARTICLE.sub("al ", normalize(name))
+    text = _PARTICLE.sub("", text).strip() or text
     for a, b in _FOLDS:
         text = text.replace(a, b)
     return re.sub(r"(\w)\1+", r"\1", text)

@@ -60,7 +60,7 @@ class NameMatcher:
                 if all(x.entity.id != e.id for x in bucket):
                     bucket.append(listed)
                 if len(normalize(spelling)) >= 5:
-                    self.fuzzy.setdefault(len(normalize(spelling).split()), []).append((fold(spelling), listed))
+                    self.fuzzy.setdefault(len(fold(spelling).split()), []).append((fold(spelling), listed))
         self.max_words = max((len(normalize(s).split()) for s in self.norm), default=1) + 1
         self.not_names = {w.lower() for w in lex.words("not_names")}
         self.demonyms = {str(d).lower() for d in lex.data.get("demonyms", {})}
@@ -89,7 +89,7 @@ class NameMatcher:
         if key in self.norm:
             hits = self.norm[key]
             return hits[0], "normalized", 100.0, len(hits) == 1
-        words = len(key.split())
+        words = len(fold(surface).split())
         if len(key) >= 5 and words in self.fuzzy:
             choices = self.fuzzy[words]
             best = process.extractOne(fold(surface), [c for c, _ in choices], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
@@ -152,8 +152,8 @@ class NameMatcher:
             hit = None
             for n in range(min(self.max_words, len(words) - i), 0, -1):
                 s, e = words[i][0], words[i + n - 1][1]
-                if not text[s].isupper() or not text[e - 1].isalnum():
-                    continue
+                if not text[s].isupper() or not text[e - 1].isalnum() or text[words[i + n - 1][0]:e].islower():
+                    continue  # a name starts and ends with a capitalised word ("Naskar", not "Naskar of")
                 listed, kind, score, unique = self.lookup(text[s:e], local)
                 if listed is not None and kind in ("normalized", "fuzzy") and n > 1 \
                         and text[words[i][0]:words[i][1]].lower() in self.not_names:
