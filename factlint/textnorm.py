@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 _ARTICLE = re.compile(r"\b(al|el|ad|ar|as|ash|at|az|an|ud|ul)\s+(?=\w)")
 # Transliteration folds: spellings that differ only by common romanisation choices fold together for fuzzy matching.
 _FOLDS = (("ch", "sh"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("kh", "k"), ("dh", "d"), ("q", "k"), ("ph", "f"),
@@ -43,3 +45,13 @@ def fold(name: str) -> str:
     for a, b in _FOLDS:
         text = text.replace(a, b)
     return re.sub(r"(\w)\1+", r"\1", text)
+
+
+def middle_name(a: str, b: str, min_score: float = 80.0) -> bool:
+    """Folded names that are one person's, one with a middle name more: the same first name and last names alike
+    by their consonants ("aditia shovduri" / "aditia kumar shaudari")."""
+    wa, wb = a.split(), b.split()
+    if abs(len(wa) - len(wb)) != 1 or min(len(wa), len(wb)) < 2 or wa[0] != wb[0] or len(wa[-1]) < 4:
+        return False
+    skeleton_a, skeleton_b = re.sub(r"[aeiou]", "", wa[-1]), re.sub(r"[aeiou]", "", wb[-1])
+    return skeleton_a[:1] == skeleton_b[:1] and fuzz.ratio(skeleton_a, skeleton_b) >= min_score

@@ -7,8 +7,9 @@ gets a finding per document and spelling, with the listed spelling it should be 
 one place in the corpus that spells it the listed way.
 
 Names the gazetteer does not know are clustered across the corpus: spellings that normalise alike, or score at
-least `min_score` against each other (compared only within blocks that share a first letter, never all pairs), are
-reported as variants (`variant_severity`), the most frequent spelling suggested.
+least `min_score` against each other, or share a first name and a close last name with one more name between
+(compared only within blocks that share a first letter, never all pairs), are reported as variants
+(`variant_severity`), the most frequent spelling suggested.
 
 Would pass::
 
@@ -31,7 +32,7 @@ from rapidfuzz import fuzz
 
 from factlint.checks.common import evidence, finding
 from factlint.model import SEVERITIES, FactTable, Finding, Fix, Mention, Rule
-from factlint.textnorm import fold, normalize
+from factlint.textnorm import fold, middle_name, normalize
 from factlint.yamlpos import Node, expect_bool, expect_int, expect_str, expect_str_list
 
 KEYS = ("types", "variants", "variant_severity", "min_score")
@@ -125,7 +126,7 @@ def _variants(rule: Rule, p: Params, unlisted: list[Mention]) -> Iterator[Findin
         for i, (a, na, fa) in enumerate(folded):
             for b, nb, fb in folded[i + 1:]:
                 if na == nb or (len(na.split()) == len(nb.split()) and fuzz.ratio(fa, fb) >= p.min_score
-                                and not _affix_only(na, nb)):
+                                and not _affix_only(na, nb)) or middle_name(fa, fb, p.min_score - 8):
                     parent[root(b)] = root(a)
     clusters: dict[str, list[str]] = {}
     for s in surfaces:

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from factlint.extract.text import Sentence, make_span
 from factlint.lexicon import Lexicon
 from factlint.model import Document, Entity, Mention
-from factlint.textnorm import fold, normalize
+from factlint.textnorm import fold, middle_name, normalize
 
 _ART = r"(?:al|el|ad|ar|as|ash|an|at|az|bin|ibn|bint|abu|de|da|del|della|di|du|la|le|van|von|der|den|ul|ud|wal|wa)"
 _CAP = r"(?:[A-Z][\w’'.]*\w|[A-Z])(?:-[\w’']+)*"
@@ -98,6 +98,10 @@ class NameMatcher:
                 if not _affix(key, normalize(listed.spelling)) and fold(surface)[:1] == fold(listed.spelling)[:1] \
                         and not self._other_word(key, normalize(listed.spelling)):
                     return listed, "fuzzy", float(best[1]), True
+        if words >= 2:  # "Aditya Chowdhury" for the listed "Aditya Kumar Chaudhary": a middle name left out
+            for folded, listed in self.fuzzy.get(words + 1, []):
+                if listed.entity.type == "person" and middle_name(fold(surface), folded):
+                    return listed, "fuzzy", 80.0, True
         return None, "unlisted", 0.0, True
 
     def _other_word(self, a: str, b: str) -> bool:
