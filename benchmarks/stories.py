@@ -83,7 +83,10 @@ class Names:
 
 
 def _head(text: str) -> str:
+    """The head noun, singular: "authorities" and "authority", "officials" and "official" are one description."""
     word = text.split()[-1] if text.split() else text
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 

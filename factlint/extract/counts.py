@@ -41,7 +41,7 @@ _AND = re.compile(r"\s*,?\s*(?:and|as well as|plus)\s+", re.I)
 WINDOW = 300  # characters either side of a number that its metric, who and clause are looked for in
 NEAR = 60  # a verb or "of the dead" that governs a number stands in the characters just before it
 TOLL_REACH = 180  # "the death toll [up to 120 characters] rose to": the toll noun, the gap and the verb
-_OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
+_OF_THEM = re.compile(r"\s*,?\s+(?:of|among)\s+(?:them|whom|those)\b", re.I)
 _ELLIPSIS = re.compile(r"^[^.;]{0,25}?\band\s*$", re.I)  # "two people died ... and one in Andalusia"
 _YEAR = re.compile(r"(?<![\w,.])(?P<prep>since|from|until|in|than|a|an|the|like)?\s*(?P<y>19\d\d|20\d\d)(?![\w,])", re.I)
 _POPULATION = re.compile(
@@ -141,7 +141,8 @@ class CountExtractor:
         # the nearest toll noun to the number: no other one stands between them
         self.left_noun = re.compile(
             rf"(?<![\w-])(?P<m>{number_of}|{nouns})\b"
-            rf"(?:(?!(?:{number_of}|{nouns})\b)(?:[^.;!?]|\.(?=\d))){{0,120}}?\b(?:{toll_verbs})\s*[“\"]?\s*$", re.I)
+            rf"(?:(?!(?:{number_of}|{nouns})\b)(?:[^.;!?]|\.(?=\d))){{0,120}}?\b(?:{toll_verbs})\s*[“\"]?\s*"
+            rf"(?:[A-Z][\w-]*['’]s\s+)?$", re.I)  # "the highest toll is Indonesia's 199"
         self.left_noun_bare = re.compile(rf"(?<![\w-])(?P<m>{nouns})\s*$", re.I)  # "the toll surpassed": noun + verb qualifier
         self.noun_after = re.compile(rf"\s+(?:\w+\s+)?(?P<m>{nouns})(?![\w-])", re.I)  # used with match(pos): no ^
         self.subject_who = re.compile(rf"\b(?P<who>{who})\s+(?:had|have|has)?\s*$", re.I)
@@ -185,7 +186,7 @@ class CountExtractor:
             head: Count | None = None
             part = False
             status = self._status(text, sent, q)
-            of_them = bool(_OF_THEM.match(text, q.end, sent.end))
+            of_them = bool(_OF_THEM.match(text, q.end, sent.end) or _OF_THEM.match(text, read.who_end, sent.end))
             bare = read.who is not None or self._bare(text, read.who_end, sent.end)
             wholes = out + ([goes_on] if goes_on is not None else [])
             if metric is None and out and bare:
@@ -220,6 +221,8 @@ class CountExtractor:
                 cumulative = False  # a part of the total by another criterion: identified, in hospital...
             elif head is not None:
                 cumulative = head.cumulative
+                # a part by category of a running total ("five children among the dead") is a running total too
+                stated = part and cumulative and head.cumulative and who != head.who
             else:
                 cumulative, stated = self._cumulative(text, sent, q, read.who_end, how)
                 stated = stated or (cumulative and (
@@ -517,8 +520,9 @@ def _parts_before_wholes(text: str, counts: list[Count]) -> list[Count]:
             same = part.scope == whole.scope and part.who == whole.who
             out[i] = replace(part, part_of=whole.id, cumulative=part.cumulative and not same)
         elif part.metric in ("other", whole.metric) and _AMONG.fullmatch(text, part.span.end, whole.span.start):
+            by_category = whole.cumulative and part.who != whole.who  # "five children among the dead": a total too
             out[i] = replace(part, metric=whole.metric, part_of=whole.id, cumulative=whole.cumulative,
-                             basis="inherited" if part.metric == "other" else part.basis)
+                             basis="total" if by_category else "inherited" if part.metric == "other" else part.basis)
     return out
 
 
