@@ -2,13 +2,14 @@
 
 Excludes use gitignore semantics (`pathspec`), relative to the folder of the configuration that lists them: `drafts/`
 leaves out every folder named drafts, `articles/drafts/*` only that one, `*.md` every Markdown file. A folder that
-cannot be read, or a file that is a broken or looping symbolic link, is reported as a warning, never skipped in
-silence.
+cannot be read, a file that is a broken or looping symbolic link, and a named pipe, socket or device in a folder (reading
+one could wait forever) are reported as warnings, never skipped in silence.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +67,13 @@ class Excludes:
         return bool(self._spec.match_file(rel + "/" if is_dir else rel))
 
 
+def _special(path: Path) -> bool:
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False  # a broken or looping link: reading it says why
+
+
 @dataclass(frozen=True)
 class Input:
     path: Path  # where to read it
@@ -98,6 +106,10 @@ def collect(paths: list[Path], excludes: Excludes | None = None, root: Path | No
                 for name in filenames:
                     p = folder / name
                     if (is_document(p) or is_facts_file(p)) and not excludes.match(p):
+                        if _special(p):  # reading a named pipe nobody writes to would wait forever
+                            diagnostics.append(Diagnostic(display_path(p, root), "skipped: not a regular file "
+                                                          "(a named pipe, socket or device)"))
+                            continue
                         out.setdefault(display_path(p, root), Input(p, display_path(p, root), path))
         elif not excludes.match(path):
             out.setdefault(display_path(path, root), Input(path, display_path(path, root), path.parent))

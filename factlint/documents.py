@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from pathlib import Path
 
 import yaml
@@ -88,10 +89,15 @@ def read_document(
     """Read one text document. A warning diagnostic names the file and why it was skipped (no document), or what is
     wrong with its date header (with the document)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, Diagnostic(display, f"skipped: file is {size} bytes, over the {MAX_BYTES}-byte limit")
-        data = path.read_bytes()
+        st = path.stat()
+        if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):  # /dev/zero would never end
+            return None, Diagnostic(display, "skipped: not a regular file (a device or socket)")
+        if st.st_size > MAX_BYTES:
+            return None, Diagnostic(display, f"skipped: file is {st.st_size} bytes, over the {MAX_BYTES}-byte limit")
+        with path.open("rb") as fh:  # bounded: a pipe (named on the command line) has no size to check first
+            data = fh.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            return None, Diagnostic(display, f"skipped: over the {MAX_BYTES}-byte limit")
     except OSError as exc:
         return None, Diagnostic(display, f"skipped: cannot read file ({exc.strerror or exc})")
     if not data.strip():
