@@ -52,6 +52,8 @@ def _front_matter(text: str) -> _Header | None:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {line + mark.line})" if mark is not None else ""
         return _Header(None, m.end(), None, f"front matter is not valid YAML{where}; the document is undated")
+    except RecursionError:  # "date: [[[[...": one document's header must not stop the run
+        return _Header(None, m.end(), None, "front matter is nested too deeply; the document is undated")
     value = meta.get("date") if isinstance(meta, dict) else None
     if isinstance(value, dt.datetime):
         return _Header(value.date(), m.end(), "front-matter", None)

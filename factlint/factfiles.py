@@ -226,6 +226,8 @@ def load_jsonl(path: Path, display: str) -> FactsFile:
             raise ConfigError(f"invalid JSON: {exc.msg}", display, n, exc.colno) from None
         except ValueError as exc:  # an integer beyond Python's digit limit
             raise ConfigError(f"invalid JSON: {exc}".split(";")[0], display, n) from None
+        except RecursionError:
+            raise ConfigError("invalid JSON: nested too deeply", display, n) from None
         if not isinstance(raw, dict):
             raise where(f"expected a JSON object, got {describe(raw)}")
         kind = raw.get("kind")
