@@ -59,4 +59,9 @@ class UserPattern:
 
 def compile_user(source: str, origin: str) -> UserPattern:
     """Compile a rule file's pattern; `regex.error` (a bad pattern) propagates for the loader to locate."""
-    return UserPattern(source, origin)
+    try:
+        return UserPattern(source, origin)
+    except ValueError as exc:  # regex refuses some inline flags ("(?a)(?u)", "(?V1)") with ValueError
+        raise regex.error(str(exc)) from None
+    except RecursionError:  # groups nested thousands deep
+        raise regex.error("groups nested too deeply") from None

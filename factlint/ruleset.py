@@ -250,6 +250,12 @@ def load_ruleset(paths: list[tuple[Path, str]]) -> RuleSet:
         loader.load(path, display)
     loader.check_links()
     lexicon = lexmod.Lexicon(loader.lexicon)
+    for key in lexmod.REGEX_KEYS:  # each pattern compiled alone when loaded; together they may still clash
+        try:
+            lexicon.regex_phrases(key)
+        except regex.error as exc:
+            raise ConfigError(f"lexicon.{key}: the patterns of these rule files do not compile together ({exc})",
+                              ", ".join(loader.files)) from None
     loader.check_values(lexicon)
     return RuleSet(
         tuple(r for r, _ in loader.rules.values()), tuple(e for e, _ in loader.entities.values()),
