@@ -155,17 +155,19 @@ def _check_exists(p: Path, what: str = "") -> None:
         raise UsageError(f"{what}cannot read {printable(str(p))}: {exc.strerror or exc}") from None
 
 
-def _check_output(output: Path | None, paths: list[Path], cfg: Config, rule_paths: list[Path]) -> None:
-    """--output never overwrites what the run reads: a document, a facts file, a rule file or the configuration."""
+def _check_output(flag: str, output: Path | None, paths: list[Path], cfg: Config, rule_paths: list[Path],
+                  side_files: tuple[Path | None, ...] = ()) -> None:
+    """--output and --write-baseline never overwrite what the run reads: a document, a facts file, a rule file, the
+    configuration, or a side file (a baseline, a suppression file)."""
     if output is None or not output.exists():
         return
     inputs = [i.path for i in collect(paths, cfg.excludes()).inputs]
     inputs += [f for p in rule_paths for f in (p.rglob("*") if p.is_dir() else [p])]
-    inputs += [cfg.file] if cfg.file is not None else []
+    inputs += [f for f in (cfg.file, *side_files) if f is not None]
     for p in inputs:
         with contextlib.suppress(OSError):
             if os.path.samefile(p, output):
-                raise UsageError(f"--output: {printable(str(output))} is an input of this run; refusing to overwrite it")
+                raise UsageError(f"{flag}: {printable(str(output))} is an input of this run; refusing to overwrite it")
 
 
 def _cmd_lint(args: argparse.Namespace) -> int:
@@ -175,7 +177,9 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     rule_paths = _rule_paths(args, cfg)
     ruleset = load_rules(rule_paths)
     paths = _corpus_paths(args, cfg)
-    _check_output(args.output, paths, cfg, rule_paths)
+    suppressions = args.suppressions or cfg.suppressions
+    _check_output("--output", args.output, paths, cfg, rule_paths, (args.baseline or cfg.baseline, suppressions))
+    _check_output("--write-baseline", args.write_baseline, paths, cfg, rule_paths, (suppressions,))
     corpus = read_corpus(paths, ruleset, cfg.excludes(), cfg.dates)
     disabled = {d.path: cfg.disabled_for(d.path) for d in corpus.table.documents} if cfg.disable else None
     report = lint(corpus, ruleset, disabled)
