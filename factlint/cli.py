@@ -17,7 +17,7 @@ from pathlib import Path
 
 from factlint import __version__, baseline, checks, config, fixes, formats, vcs
 from factlint.config import Config
-from factlint.corpus import collect, display_path, printable
+from factlint.corpus import collect, display_path, escape_controls, printable
 from factlint.errors import ConfigError, FactlintError, UsageError
 from factlint.formats import facts as facts_format
 from factlint.fsio import atomic_write_text
@@ -94,24 +94,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_ERROR
         return _COMMANDS[args.command](args)
     except FactlintError as exc:
-        print(f"factlint: {exc}", file=sys.stderr)
+        _say(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("factlint: interrupted", file=sys.stderr)
+        _say("interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except SystemExit as exc:  # --help and --version print and stop: still an exit code, not an exception
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except RecursionError:
-        print("factlint: error: input nested too deeply", file=sys.stderr)
+        _say("error: input nested too deeply")
         return EXIT_ERROR
     except Exception as exc:  # a bug in factlint: one line for the user, the traceback on request
         if os.environ.get("FACTLINT_DEBUG"):
             raise
-        print(f"factlint: internal error: {type(exc).__name__}: {exc} (set FACTLINT_DEBUG=1 for the traceback; "
-              "please report it)", file=sys.stderr)
+        _say(f"internal error: {type(exc).__name__}: {exc} (set FACTLINT_DEBUG=1 for the traceback; please report it)")
         return EXIT_ERROR
+
+
+def _say(message: str) -> None:
+    """One line on stderr, whatever a file name or a quoted value holds (a line break, a terminal escape)."""
+    print(f"factlint: {escape_controls(message)}", file=sys.stderr)
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -185,7 +189,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     report = lint(corpus, ruleset, disabled)
     if args.write_baseline:
         baseline.write_baseline(report, args.write_baseline)
-        print(f"factlint: wrote {len(report.findings)} findings to {args.write_baseline}", file=sys.stderr)
+        _say(f"wrote {len(report.findings)} findings to {printable(str(args.write_baseline))}")
         args.exit_zero = True  # recording the baseline succeeded; the findings are now known
     else:
         base = args.baseline or cfg.baseline
@@ -200,7 +204,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     if args.fix or args.diff:
         report = _fix(args, report, corpus, ruleset, cfg, paths)
     for d in report.diagnostics:
-        print(f"factlint: {d}", file=sys.stderr)
+        _say(str(d))
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     color = args.color == "always" or (args.color == "auto" and fmt == "text" and args.output is None
                                        and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
@@ -239,9 +243,9 @@ def _fix(args: argparse.Namespace, report: Report, corpus: Corpus, ruleset: Rule
         if why is None:
             written.append(f)
         else:
-            print(f"factlint: {f.path}: warning: not fixed: {why}", file=sys.stderr)
+            _say(f"{f.path}: warning: not fixed: {why}")
     if written:
-        print(f"factlint: fixed {sum(f.applied for f in written)} spelling(s) in {len(written)} file(s)", file=sys.stderr)
+        _say(f"fixed {sum(f.applied for f in written)} spelling(s) in {len(written)} file(s)")
         corpus = read_corpus(paths, ruleset, cfg.excludes(), cfg.dates)
         # what is left: the findings the fixes did not resolve (no fix, or a fix in a file left as it was)
         done = {f.path for f in written}
@@ -274,7 +278,7 @@ def _cmd_facts(args: argparse.Namespace) -> int:
         _check_exists(p)
     corpus = read_corpus(args.paths, ruleset, cfg.excludes(), cfg.dates)
     for d in corpus.diagnostics:
-        print(f"factlint: {d}", file=sys.stderr)
+        _say(str(d))
     chosen = [f for f in corpus.table.facts if not args.kind or f.kind in args.kind]
     _emit(facts_format.render(chosen, args.format), None)
     return EXIT_OK

@@ -9,6 +9,7 @@ one could wait forever) are reported as warnings, never skipped in silence.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +23,19 @@ FACT_SUFFIXES = (".facts.yaml", ".facts.yml", ".jsonl")
 SKIPPED_FOLDERS = ("node_modules", "__pycache__")
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str) -> str:
+    """Control characters (a line break, a terminal escape) as \\xNN, so a message stays one line and cannot
+    recolour or rewrite the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def printable(name: str) -> str:
-    """A path as text that can always be printed: bytes that are not UTF-8 (a file name from another system) are
-    written as \\xNN escapes."""
-    return os.fsencode(name).decode("utf-8", "backslashreplace")
+    """A path as text that can always be printed on one line: bytes that are not UTF-8 (a file name from another
+    system) and control characters (a line break in a name) are written as \\xNN escapes."""
+    return escape_controls(os.fsencode(name).decode("utf-8", "backslashreplace"))
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
