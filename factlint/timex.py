@@ -11,6 +11,11 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 
 
+def _plus(day: dt.date, days: int) -> dt.date:
+    """`day` + `days`, stopping at the last day Python has (9999-12-31): the last ISO week of 9999 ends in 10000."""
+    return day + dt.timedelta(days=days) if day <= dt.date.max - dt.timedelta(days=days) else dt.date.max
+
+
 def week_value(day: dt.date) -> str:
     y, w, _ = day.isocalendar()
     return f"{y}-W{w:02d}"
@@ -24,12 +29,13 @@ def parse(value: str) -> tuple[dt.date, dt.date, str]:
         return d, d, "day"
     if m := _WEEK.match(value):
         monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-        return monday, monday + dt.timedelta(days=6), "week"
+        return monday, _plus(monday, 6), "week"
     if m := _MONTH.match(value):
         y, mo = int(m[1]), int(m[2])
         first = dt.date(y, mo, 1)
-        nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)
-        return first, nxt - dt.timedelta(days=1), "month"
+        if (y, mo) == (9999, 12):
+            return first, dt.date.max, "month"
+        return first, dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1), "month"
     if m := _YEAR.match(value):
         y = int(m[1])
         return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
