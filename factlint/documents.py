@@ -16,6 +16,7 @@ import yaml
 from factlint.model import Diagnostic, Document
 
 MAX_BYTES = 50 * 1024 * 1024  # a larger file is skipped with a warning rather than read into memory
+MAX_FRONT_MATTER = 64 * 1024
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _MARKER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*")
@@ -44,6 +45,9 @@ def _front_matter(text: str) -> _Header | None:
     if not m:
         return None
     line = text[: m.start(1)].count("\n") + 1
+    if len(m.group(1)) > MAX_FRONT_MATTER:  # PyYAML reads about 100 kB/s: a 50 MB header would take minutes
+        return _Header(None, m.end(), None, f"front matter is over {MAX_FRONT_MATTER // 1024} kB, too large to be a "
+                                            "header; it is not read and the document is undated")
     try:
         meta = yaml.safe_load(m.group(1))
     except ValueError as exc:  # a timestamp that is no date ("date: 2024-02-30")
