@@ -163,6 +163,8 @@ def load_yaml(path: Path, display: str, roots: tuple[Path, ...] = ()) -> FactsFi
             raise top["document"].error(f"'{top['document'].value}' is outside the corpus "
                                         f"({' or '.join(r.as_posix() for r in roots)}); a facts file describes a "
                                         "document of its corpus")
+        if target.exists() and not target.is_file():  # a folder, or a named pipe that no one writes to (a hang)
+            raise top["document"].error(f"'{top['document'].value}' is not a regular file")
         doc, diag = read_document(target, _display_near(display, str(top["document"].value)))
         if doc is None:
             raise top["document"].error(diag.message if diag else "cannot read the document")

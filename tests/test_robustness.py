@@ -512,6 +512,10 @@ CASES: list[Case] = [
          ("sub/p.facts.yaml:1:11", "outside the corpus")),
     Case("facts-document-symlink-to-etc-passwd", {"sub/p.facts.yaml": "document: pw.txt\n"}, ("lint", "sub/p.facts.yaml"),
          2, ("sub/p.facts.yaml:1:11", "outside the corpus"), setup=symlink("sub/pw.txt", "/etc/passwd")),
+    Case("facts-document-named-pipe", {"sub/p.facts.yaml": "document: pipe.txt\n"}, ("lint", "sub"), 2,
+         ("sub/p.facts.yaml:1:11", "not a regular file"), setup=fifo("sub/pipe.txt")),
+    Case("facts-document-folder", {"sub/p.facts.yaml": "document: inner\n", "sub/inner/a.txt": WED},
+         ("lint", "sub/p.facts.yaml"), 2, ("sub/p.facts.yaml:1:11", "not a regular file")),
     Case("facts-document-binary", {"sub/p.facts.yaml": "document: image.txt\n", "sub/image.txt": PNG},
          ("lint", "sub/p.facts.yaml"), 2, ("sub/p.facts.yaml:1:11", "not UTF-8")),
     # --- rule files ---
