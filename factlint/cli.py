@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from factlint import __version__, baseline, checks, config, fixes, formats, vcs
+from factlint import __version__, baseline, checks, config, fixes, formats, fsio, vcs
 from factlint.config import Config
 from factlint.corpus import collect, display_path, escape_controls, printable
 from factlint.errors import ConfigError, FactlintError, UsageError
@@ -120,7 +120,7 @@ def _say(message: str) -> None:
 
 def _config(args: argparse.Namespace) -> Config:
     if args.config is not None:
-        if not args.config.is_file():
+        if not fsio.is_file(args.config):
             raise UsageError(f"--config: no such file: {args.config}")
         return config.load(args.config)
     found = config.find(Path.cwd())
@@ -135,7 +135,7 @@ def _rule_paths(args: argparse.Namespace, cfg: Config) -> list[Path]:
         return list(args.rules)
     if cfg.rules:
         for p in cfg.rules:
-            if not p.exists():
+            if not fsio.exists(p):
                 raise ConfigError(f"rules: no such file or folder: {p}", str(cfg.file))
         return cfg.rules
     default = Path("rules")
@@ -163,10 +163,10 @@ def _check_output(flag: str, output: Path | None, paths: list[Path], cfg: Config
                   side_files: tuple[Path | None, ...] = ()) -> None:
     """--output and --write-baseline never overwrite what the run reads: a document, a facts file, a rule file, the
     configuration, or a side file (a baseline, a suppression file)."""
-    if output is None or not output.exists():
+    if output is None or not fsio.exists(output):
         return
     inputs = [i.path for i in collect(paths, cfg.excludes()).inputs]
-    inputs += [f for p in rule_paths for f in (p.rglob("*") if p.is_dir() else [p])]
+    inputs += [f for p in rule_paths for f in (p.rglob("*") if fsio.is_dir(p) else [p])]
     inputs += [f for f in (cfg.file, *side_files) if f is not None]
     for p in inputs:
         with contextlib.suppress(OSError):
@@ -196,7 +196,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         sup = args.suppressions or cfg.suppressions
         report = baseline.apply(
             report, baseline.read_baseline(base) if base else None,
-            baseline.read_suppressions(sup) if sup and (args.suppressions or sup.exists()) else None)
+            baseline.read_suppressions(sup) if sup and (args.suppressions or fsio.exists(sup)) else None)
     focus = _focus(args, cfg, rule_paths)
     if focus is not None:  # after the baseline, so its stale entries are judged on the whole corpus
         report = replace(report, findings=tuple(
@@ -222,7 +222,7 @@ def _focus(args: argparse.Namespace, cfg: Config, rule_paths: list[Path]) -> set
         changed = [display_path(p) for p in args.paths]
     else:
         return None
-    rule_files = {display_path(f) for p in rule_paths for f in (p.rglob("*") if p.is_dir() else [p])}
+    rule_files = {display_path(f) for p in rule_paths for f in (p.rglob("*") if fsio.is_dir(p) else [p])}
     if cfg.file is not None:
         rule_files.add(display_path(cfg.file))
     if any(c in rule_files for c in changed):

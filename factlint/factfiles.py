@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factlint import timex
+from factlint import fsio, timex
 from factlint.documents import make_document, read_document
 from factlint.errors import ConfigError
 from factlint.model import Count, DateFact, Document, Fact, Mention, Span
@@ -163,7 +163,7 @@ def load_yaml(path: Path, display: str, roots: tuple[Path, ...] = ()) -> FactsFi
             raise top["document"].error(f"'{top['document'].value}' is outside the corpus "
                                         f"({' or '.join(r.as_posix() for r in roots)}); a facts file describes a "
                                         "document of its corpus")
-        if target.exists() and not target.is_file():  # a folder, or a named pipe that no one writes to (a hang)
+        if fsio.exists(target) and not fsio.is_file(target):  # a folder, or a named pipe that no one writes to (a hang)
             raise top["document"].error(f"'{top['document'].value}' is not a regular file")
         doc, diag = read_document(target, _display_near(display, str(top["document"].value)))
         if doc is None:
