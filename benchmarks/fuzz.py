@@ -4,13 +4,14 @@
     nice -n 19 python benchmarks/fuzz.py 100000  # the campaign quoted in closing notes
     python benchmarks/fuzz.py --replay DIR/case-000042.txt   # run one saved input again, with its traceback
 
-A case is a document (three in four) or a rule file. A document is news-like text built at random from what
+A case is a document (seven in ten), a rule file (two in ten) or a facts file. A document is news-like text built at random from what
 extraction looks for (numbers of every shape and size, dates, names, sources, control characters, odd Unicode, line
 breaks), sometimes as raw bytes that are not UTF-8; it is decoded, given its header, extracted, linted beside a
 companion article and rendered in one of the output formats, all in-process, through the runner's own steps. A rule
 file is a valid one (entities, events with regex triggers, lexicon additions, rules of every type) that is then
 mutated: values replaced by values of other types, characters deleted, lines duplicated, YAML tokens, control
-characters, aliases and huge numbers inserted. It is loaded; when it loads, a small corpus is linted with it.
+characters, aliases and huge numbers inserted. It is loaded; when it loads, a small corpus is linted with it. A facts
+file is JSONL rows with values at the edges (4,000-digit counts, the first and last ISO weeks, impossible dates).
 
 A crash is any exception other than factlint's own errors (a refused rule file is exit 2 for the user, not a crash),
 a warning that says "internal error", or a fact whose span is not the text at its offsets. A hang is a case over the
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import json
 import os
 import random
 import signal
@@ -48,7 +50,7 @@ from factlint.errors import FactlintError  # noqa: E402
 from factlint.extract import Extractor  # noqa: E402
 from factlint.model import Diagnostic, Document, Fact, FactTable  # noqa: E402
 from factlint.ruleset import RuleSet  # noqa: E402
-from factlint.runner import Corpus, extract_guarded, lint, load_rules, make_extractor  # noqa: E402
+from factlint.runner import Corpus, extract_guarded, lint, load_rules, make_extractor, read_corpus  # noqa: E402
 from factlint.yamlpos import Node  # noqa: E402
 
 STORY = ROOT / "tests" / "data" / "story" / "story.yaml"
@@ -328,6 +330,45 @@ def run_rules(text: str, folder: Path, fmt: str) -> str:
     return "loaded"
 
 
+def facts_file(r: random.Random) -> str:
+    """A JSONL facts file (the `factlint facts --format jsonl` rows) about two documents, values at the edges."""
+    rows = []
+    for i in range(r.randint(1, 15)):
+        kind = r.choice(["count", "count", "date", "mention"])
+        row: dict[str, Any] = {"kind": kind, "path": f"doc{i % 2}.txt", "start": r.randint(0, 50),
+                               "text": r.choice(["x", "on Thursday", "Khan Cheikhoun", "", "\u2028"]),
+                               "published": r.choice([None, "2024-11-30", "2024-12-01", "9999-12-31", "0001-01-01"])}
+        if kind == "count":
+            low = r.choice([0, 1, 5, 300, 10**4000, 2**53 + 1, -1])
+            row.update(metric=r.choice(["killed", "killed", "wounded", "kiled"]), low=low,
+                       high=r.choice([None, low, low + r.randint(0, 9), low - 1]),
+                       who=r.choice(["people", "civilians", "troops", "rebels"]), source=r.choice([None, "SOHR", "x"]),
+                       qualifier=r.choice(["exact", "at_least", "about", "vague", "nope"]), cumulative=r.random() < 0.7)
+        elif kind == "date":
+            row.update(value=r.choice(["2024-11-27", "2024-W48", "2024-11", "2024", "9999-W52", "0001-W01", "9999-12",
+                                       "0001-01-01", "9999-12-31", "2024-02-30", "2023-W53", None]),
+                       event=r.choice([None, "offensive-launch", "nope"]))
+        else:
+            row.update(canonical=r.choice([None, "Khan Sheikhun", "Aleppo"]), surface=r.choice(["Khan Cheikhoun", "X"]),
+                       match=r.choice(["fuzzy", "exact", "unlisted"]), listed=r.choice([None, "Khan Sheikhun"]))
+        if r.random() < 0.1:
+            row[r.choice(list(row))] = r.choice(VALUES)
+        rows.append(json.dumps(row))
+    return "\n".join(rows) + "\n"
+
+
+def run_facts(text: str, folder: Path, ruleset: RuleSet, fmt: str) -> str:
+    (folder / "facts").mkdir(exist_ok=True)
+    (folder / "facts" / "fuzz.jsonl").write_text(text, encoding="utf-8")
+    try:
+        corpus = read_corpus([folder / "facts"], ruleset, root=folder)
+    except FactlintError:
+        return "refused"
+    report = lint(corpus, ruleset)
+    formats.get(fmt)(report, formats.FormatOptions(color=fmt == "text", statistics=True, root=str(folder)))
+    return "linted"
+
+
 def signature(exc: BaseException) -> str:
     """Where a failure was raised: its type and the innermost frame inside factlint (or, for a check of this
     script, what it says)."""
@@ -373,6 +414,8 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             if args.replay.suffix == ".yaml":
                 print(run_rules(args.replay.read_text(encoding="utf-8", errors="surrogatepass"), Path(tmp), "text"))
+            elif args.replay.suffix == ".jsonl":
+                print(run_facts(args.replay.read_text(encoding="utf-8"), Path(tmp), story, "text"))
             else:
                 print(run_document(args.replay.read_bytes(), story, extractor, "text"))
         return 0
@@ -386,17 +429,23 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(args.cases):
             r = random.Random(f"{args.seed}:{i}")
-            kind = "document" if r.random() < 0.75 else "rules"
+            pick = r.random()
+            kind = "document" if pick < 0.7 else "rules" if pick < 0.92 else "facts"
             fmt = formats.FORMAT_NAMES[i % len(formats.FORMAT_NAMES)]
-            payload: bytes = document(r) if kind == "document" else rule_file(r).encode("utf-8", "surrogatepass")
+            if kind == "document":
+                payload = document(r)
+            else:
+                payload = (rule_file(r) if kind == "rules" else facts_file(r)).encode("utf-8", "surrogatepass")
             kinds[kind] += 1
             t0 = time.monotonic()
             signal.setitimer(signal.ITIMER_REAL, args.timeout)
             try:
                 if kind == "document":
                     outcomes[f"document {run_document(payload, story, extractor, fmt)}"] += 1
-                else:
+                elif kind == "rules":
                     outcomes[f"rule file {run_rules(payload.decode('utf-8', 'surrogatepass'), Path(tmp), fmt)}"] += 1
+                else:
+                    outcomes[f"facts file {run_facts(payload.decode('utf-8'), Path(tmp), story, fmt)}"] += 1
                 failure = None
             except Hang:
                 failure, hangs = f"hang (over {args.timeout} s)", hangs + 1
@@ -411,14 +460,15 @@ def main(argv: list[str] | None = None) -> int:
             if failure is not None:
                 failures[failure] += 1
                 if failures[failure] <= args.keep:
-                    name = args.out / f"case-{i:06d}{'.txt' if kind == 'document' else '.yaml'}"
+                    name = args.out / f"case-{i:06d}{ {'document': '.txt', 'rules': '.yaml', 'facts': '.jsonl'}[kind]}"
                     name.write_bytes(payload)
                     name.with_suffix(name.suffix + ".err").write_text(f"{failure}\n\n{detail}", encoding="utf-8")
             if (i + 1) % 5000 == 0:
                 print(f"  {i + 1} cases, {crashes} crashes, {hangs} hangs, {time.monotonic() - started:.0f} s",
                       file=sys.stderr, flush=True)
     total = time.monotonic() - started
-    print(f"{args.cases} cases ({kinds['document']} documents, {kinds['rules']} rule files), seed {args.seed}, "
+    print(f"{args.cases} cases ({kinds['document']} documents, {kinds['rules']} rule files, {kinds['facts']} facts "
+          f"files), seed {args.seed}, "
           f"{total:.0f} s ({total / max(args.cases, 1) * 1000:.1f} ms per case)")
     print("outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())))
     print(f"crashes: {crashes}, hangs: {hangs} (limit {args.timeout} s per case; slowest {slowest[0]:.2f} s, "
