@@ -159,8 +159,14 @@ class _Converter:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise ConfigError(f"{keypath or 'mapping'}: keys must be plain strings", self.file,
                                   key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            key = str(self.loader.construct_object(key_node))
             kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            try:
+                key = str(self.loader.construct_object(key_node))
+            except yaml.constructor.ConstructorError as exc:  # a tag on a key: "!!python/name:os.system x: 1"
+                raise ConfigError(f"{keypath or 'mapping'}: {exc.problem}", self.file, kline, kcol) from None
+            except (ValueError, OverflowError) as exc:  # "2024-02-30: x", a key of 5,000 digits
+                raise ConfigError(f"{keypath or 'mapping'}: key '{key_node.value[:40]}' cannot be read ({exc})",
+                                  self.file, kline, kcol) from None
             if key in own:  # a key written twice is an error; a written key replacing a merged one is what `<<` is for
                 raise ConfigError(f"{_join(keypath, key)}: duplicate key", self.file, kline, kcol)
             if id(key_node) in written:
