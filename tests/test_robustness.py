@@ -536,6 +536,20 @@ CASES: list[Case] = [
          ("lint", "a.txt", "--rules", "bad.yaml"), 2, ("bad.yaml", "larger than")),
     Case("python-tag-in-a-rule-file", {"a.txt": CALM, "bad.yaml": "factlint: !!python/name:os.system ''\n"},
          ("lint", "a.txt", "--rules", "bad.yaml"), 2, ("bad.yaml:1:", "python/name")),
+    Case("python-tag-on-a-mapping-key", {"a.txt": CALM, "bad.yaml": 'factlint: ">=0.1"\n!!python/name:os.system x: 1\n'},
+         ("lint", "a.txt", "--rules", "bad.yaml"), 2, ("bad.yaml:2:1", "python/name")),
+    Case("impossible-date-as-a-mapping-key", {"a.txt": CALM, "bad.yaml": 'factlint: ">=0.1"\n2024-02-30: x\n'},
+         ("lint", "a.txt", "--rules", "bad.yaml"), 2, ("bad.yaml:2:1", "2024-02-30")),
+    Case("selector-value-that-is-a-mapping", {"a.txt": CALM, "bad.yaml": rules("""
+        factlint: ">=0.1"
+        rules:
+          - {id: s, type: subset, severity: error, message: m, part: {who: {a: b}}, whole: {who: people}}
+        """)}, ("lint", "a.txt", "--rules", "bad.yaml"), 2, ("bad.yaml:3:", "rules[0].part.who")),
+    Case("lexicon-pattern-that-runs-out-of-memory",
+         {"a.txt": doc("The toll could reach 50 people killed, officials said."),
+          "m.yaml": 'factlint: ">=0.1"\nlexicon:\n  projection_cues: ["(?R)", "' + "(" * 300 + "x" + ")" * 300 + '"]\n'},
+         ("lint", "a.txt", "--rules", "m.yaml", "--format", "json"), 0, ("a.txt", "ran out of memory"), story=False,
+         check=linted(1)),
     Case("bad-regex-in-a-trigger", {"a.txt": CALM, "bad.yaml": rules("""
         factlint: ">=0.1"
         events:
