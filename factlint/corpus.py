@@ -2,8 +2,8 @@
 
 Excludes use gitignore semantics (`pathspec`), relative to the folder of the configuration that lists them: `drafts/`
 leaves out every folder named drafts, `articles/drafts/*` only that one, `*.md` every Markdown file. A folder that
-cannot be read, a file that is a broken or looping symbolic link, and a named pipe, socket or device in a folder (reading
-one could wait forever) are reported as warnings, never skipped in silence.
+cannot be read, a file that is a broken or looping symbolic link, and a named pipe, socket or device in a folder
+(reading one could wait forever) are reported as warnings, never skipped in silence.
 """
 
 from __future__ import annotations
