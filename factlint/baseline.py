@@ -44,8 +44,14 @@ def read_baseline(path: Path) -> set[str]:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"cannot read baseline ({exc.strerror or exc})", str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", str(path)) from None
     except json.JSONDecodeError as exc:
         raise ConfigError(f"invalid JSON: {exc.msg}", str(path), exc.lineno, exc.colno) from None
+    except ValueError as exc:  # an integer beyond Python's digit limit
+        raise ConfigError(f"invalid JSON: {exc}".split(";")[0], str(path)) from None
+    except RecursionError:
+        raise ConfigError("invalid JSON: nested too deeply", str(path)) from None
     if not isinstance(doc, dict) or doc.get("version") != BASELINE_VERSION or not isinstance(doc.get("findings"), list):
         raise ConfigError(f"not a factlint baseline (expected version {BASELINE_VERSION} with a findings list)",
                           str(path))

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from factlint import __version__
-from factlint.fsio import atomic_write
+from factlint.fsio import atomic_write, replace_quickly, sweep
 from factlint.model import Count, DateFact, Document, Entity, Event, Fact, Mention, Span
 
 CACHE_VERSION = 1
@@ -90,7 +90,7 @@ class FactCache:
         try:
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, json.dumps(_encode(doc, facts), separators=(",", ":"), ensure_ascii=False,
+            replace_quickly(path, json.dumps(_encode(doc, facts), separators=(",", ":"), ensure_ascii=False,
                                           default=str).encode("utf-8", "surrogatepass"))
         except OSError:
             pass  # a cache that cannot be written only costs time: the run goes on without it
@@ -105,6 +105,9 @@ class FactCache:
             atomic_write(tag, b"Signature: 8a477f597d28d172789f06886806bc55\n# factlint's fact cache\n")
             atomic_write(self.root / ".gitignore", b"*\n")
         os.utime(self.folder)
+        with contextlib.suppress(OSError):
+            for shard in self.folder.iterdir():  # entries half-written by runs that were killed
+                sweep(shard)
         now = time.time()
         with contextlib.suppress(OSError):
             for other in (self.root / f"v{CACHE_VERSION}").iterdir():

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from factlint import __version__, baseline, checks, config, fixes, formats, vcs
+from factlint import __version__, baseline, checks, config, fixes, formats, fsio, vcs
 from factlint.cache import DEFAULT_DIR
 from factlint.config import Config
-from factlint.corpus import collect, display_path, printable
+from factlint.corpus import collect, display_path, escape_controls, printable
 from factlint.errors import ConfigError, FactlintError, UsageError
 from factlint.extract import KINDS
 from factlint.formats import facts as facts_format
@@ -126,29 +126,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_ERROR
         return _COMMANDS[args.command](args)
     except FactlintError as exc:
-        print(f"factlint: {exc}", file=sys.stderr)
+        _say(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("factlint: interrupted", file=sys.stderr)
+        _say("interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except SystemExit as exc:  # --help and --version print and stop: still an exit code, not an exception
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except RecursionError:
-        print("factlint: error: input nested too deeply", file=sys.stderr)
+        _say("error: input nested too deeply")
         return EXIT_ERROR
     except Exception as exc:  # a bug in factlint: one line for the user, the traceback on request
         if os.environ.get("FACTLINT_DEBUG"):
             raise
-        print(f"factlint: internal error: {type(exc).__name__}: {exc} (set FACTLINT_DEBUG=1 for the traceback; "
-              "please report it)", file=sys.stderr)
+        _say(f"internal error: {type(exc).__name__}: {exc} (set FACTLINT_DEBUG=1 for the traceback; please report it)")
         return EXIT_ERROR
+
+
+def _say(message: str) -> None:
+    """One line on stderr, whatever a file name or a quoted value holds (a line break, a terminal escape)."""
+    print(f"factlint: {escape_controls(message)}", file=sys.stderr)
 
 
 def _config(args: argparse.Namespace) -> Config:
     if args.config is not None:
-        if not args.config.is_file():
+        if not fsio.is_file(args.config):
             raise UsageError(f"--config: no such file: {args.config}")
         return config.load(args.config)
     found = config.find(Path.cwd())
@@ -163,7 +167,7 @@ def _rule_paths(args: argparse.Namespace, cfg: Config) -> list[Path]:
         return list(args.rules)
     if cfg.rules:
         for p in cfg.rules:
-            if not p.exists():
+            if not fsio.exists(p):
                 raise ConfigError(f"rules: no such file or folder: {p}", str(cfg.file))
         return cfg.rules
     default = Path("rules")
@@ -187,18 +191,19 @@ def _check_exists(p: Path, what: str = "") -> None:
         raise UsageError(f"{what}cannot read {printable(str(p))}: {exc.strerror or exc}") from None
 
 
-def _check_output(output: Path | None, paths: list[Path], cfg: Config, rule_paths: list[Path]) -> None:
-    """--output never overwrites what the run reads: a document, a facts file, a rule file or the configuration."""
-    if output is None or not output.exists():
+def _check_output(flag: str, output: Path | None, paths: list[Path], cfg: Config, rule_paths: list[Path],
+                  side_files: tuple[Path | None, ...] = ()) -> None:
+    """--output and --write-baseline never overwrite what the run reads: a document, a facts file, a rule file, the
+    configuration, or a side file (a baseline, a suppression file)."""
+    if output is None or not fsio.exists(output):
         return
     inputs = [i.path for i in collect(paths, cfg.excludes()).inputs]
-    inputs += [f for p in rule_paths for f in (p.rglob("*") if p.is_dir() else [p])]
-    inputs += [cfg.file] if cfg.file is not None else []
+    inputs += [f for p in rule_paths for f in (p.rglob("*") if fsio.is_dir(p) else [p])]
+    inputs += [f for f in (cfg.file, *side_files) if f is not None]
     for p in inputs:
         with contextlib.suppress(OSError):
             if os.path.samefile(p, output):
-                raise UsageError(f"--output: {printable(str(output))} is an input of this run; "
-                                 "refusing to overwrite it")
+                raise UsageError(f"{flag}: {printable(str(output))} is an input of this run; refusing to overwrite it")
 
 
 def _cmd_lint(args: argparse.Namespace) -> int:
@@ -208,20 +213,22 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     rule_paths = _rule_paths(args, cfg)
     ruleset = _selected(args, cfg, load_rules(rule_paths))
     paths = _corpus_paths(args, cfg)
-    _check_output(args.output, paths, cfg, rule_paths)
+    suppressions = args.suppressions or cfg.suppressions
+    _check_output("--output", args.output, paths, cfg, rule_paths, (args.baseline or cfg.baseline, suppressions))
+    _check_output("--write-baseline", args.write_baseline, paths, cfg, rule_paths, (suppressions,))
     corpus = _read(args, cfg, ruleset, paths, checks.kinds_needed(ruleset.rules))
     disabled = {d.path: cfg.disabled_for(d.path) for d in corpus.table.documents} if cfg.disable else None
     report = lint(corpus, ruleset, disabled)
     if args.write_baseline:
         baseline.write_baseline(report, args.write_baseline)
-        print(f"factlint: wrote {len(report.findings)} findings to {args.write_baseline}", file=sys.stderr)
+        _say(f"wrote {len(report.findings)} findings to {printable(str(args.write_baseline))}")
         args.exit_zero = True  # recording the baseline succeeded; the findings are now known
     else:
         base = args.baseline or cfg.baseline
         sup = args.suppressions or cfg.suppressions
         report = baseline.apply(
             report, baseline.read_baseline(base) if base else None,
-            baseline.read_suppressions(sup) if sup and (args.suppressions or sup.exists()) else None)
+            baseline.read_suppressions(sup) if sup and (args.suppressions or fsio.exists(sup)) else None)
     focus = _focus(args, cfg, rule_paths)
     if focus is not None:  # after the baseline, so its stale entries are judged on the whole corpus
         report = replace(report, findings=tuple(
@@ -229,7 +236,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     if args.fix or args.diff:
         report = _fix(args, report, corpus, ruleset, cfg, paths)
     for d in report.diagnostics:
-        print(f"factlint: {d}", file=sys.stderr)
+        _say(str(d))
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if fmt == "html":
         report = replace(report, context=report_context(corpus, ruleset))
@@ -303,7 +310,7 @@ def _focus(args: argparse.Namespace, cfg: Config, rule_paths: list[Path]) -> set
         changed = [display_path(p) for p in args.paths]
     else:
         return None
-    rule_files = {display_path(f) for p in rule_paths for f in (p.rglob("*") if p.is_dir() else [p])}
+    rule_files = {display_path(f) for p in rule_paths for f in (p.rglob("*") if fsio.is_dir(p) else [p])}
     if cfg.file is not None:
         rule_files.add(display_path(cfg.file))
     if any(c in rule_files for c in changed):
@@ -324,10 +331,9 @@ def _fix(args: argparse.Namespace, report: Report, corpus: Corpus, ruleset: Rule
         if why is None:
             written.append(f)
         else:
-            print(f"factlint: {f.path}: warning: not fixed: {why}", file=sys.stderr)
+            _say(f"{f.path}: warning: not fixed: {why}")
     if written:
-        fixed = sum(f.applied for f in written)
-        print(f"factlint: fixed {fixed} spelling(s) in {len(written)} file(s)", file=sys.stderr)
+        _say(f"fixed {sum(f.applied for f in written)} spelling(s) in {len(written)} file(s)")
         corpus = _read(args, cfg, ruleset, paths, checks.kinds_needed(ruleset.rules))
         # what is left: the findings the fixes did not resolve (no fix, or a fix in a file left as it was)
         done = {f.path for f in written}
@@ -361,7 +367,7 @@ def _cmd_facts(args: argparse.Namespace) -> int:
         _check_exists(p)
     corpus = _read(args, cfg, ruleset, args.paths)
     for d in corpus.diagnostics:
-        print(f"factlint: {d}", file=sys.stderr)
+        _say(str(d))
     chosen = [f for f in corpus.table.facts if not args.kind or f.kind in args.kind]
     _emit(facts_format.render(chosen, args.format), None)
     return EXIT_OK

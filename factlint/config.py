@@ -40,6 +40,7 @@ else:  # pragma: no cover
 KEYS = ("paths", "exclude", "rules", "fail-on", "disable", "dates", "baseline", "suppressions", "select", "ignore",
         "cache", "cache-dir", "jobs")
 YAML_NAMES = ("factlint.yaml", ".factlint.yaml", "factlint.yml")
+NUL_IN_PATH = "a path cannot contain a NUL character"
 
 
 @dataclass
@@ -95,12 +96,20 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             data: dict[str, Any] = tomllib.load(fh)
             return data
-    except tomllib.TOMLDecodeError as exc:
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError and UnicodeDecodeError are ValueErrors
         if "factlint" in path.read_text(encoding="utf-8", errors="replace"):
-            raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
+            raise ConfigError(_toml_problem(exc), str(path)) from None
         raise
     except OSError as exc:
         raise ConfigError(f"cannot read ({exc.strerror})", str(path)) from None
+
+
+def _toml_problem(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {exc.start})"
+    if isinstance(exc, RecursionError):
+        return "invalid TOML: nested too deeply"
+    return f"invalid TOML: {exc}".split(";")[0]  # the digit limit's advice to call sys.set_int_max_str_digits
 
 
 def load(path: Path) -> Config:
@@ -151,6 +160,8 @@ def _build(path: Path, raw: dict[str, Any], fail: Callable[[str, str], ConfigErr
         value = [value] if isinstance(value, str) else value
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(key, "expected a list of strings")
+        if any("\0" in v for v in value):
+            raise fail(key, NUL_IN_PATH)
         return list(value)
 
     cfg.paths = [base / p for p in str_list("paths")]
@@ -172,6 +183,8 @@ def _build(path: Path, raw: dict[str, Any], fail: Callable[[str, str], ConfigErr
     if not isinstance(dates, dict):
         raise fail("dates", "expected a mapping of paths to dates")
     for name, value in dates.items():
+        if "\0" in str(name):
+            raise fail("dates", NUL_IN_PATH)
         try:
             day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         except ValueError:
@@ -181,6 +194,8 @@ def _build(path: Path, raw: dict[str, Any], fail: Callable[[str, str], ConfigErr
         if key in raw:
             if not isinstance(raw[key], str):
                 raise fail(key, "expected a path")
+            if "\0" in raw[key]:
+                raise fail(key, NUL_IN_PATH)
             setattr(cfg, key, base / raw[key])
     cfg.select, cfg.ignore = str_list("select"), str_list("ignore")
     if "cache" in raw:

@@ -2,14 +2,16 @@
 
 Excludes use gitignore semantics (`pathspec`), relative to the folder of the configuration that lists them: `drafts/`
 leaves out every folder named drafts, `articles/drafts/*` only that one, `*.md` every Markdown file. A folder that
-cannot be read, or a file that is a broken or looping symbolic link, is reported as a warning, never skipped in
-silence.
+cannot be read, a file that is a broken or looping symbolic link, and a named pipe, socket or device in a folder
+(reading one could wait forever) are reported as warnings, never skipped in silence.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,10 +24,19 @@ FACT_SUFFIXES = (".facts.yaml", ".facts.yml", ".jsonl")
 SKIPPED_FOLDERS = ("node_modules", "__pycache__")
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str) -> str:
+    """Control characters (a line break, a terminal escape) as \\xNN, so a message stays one line and cannot
+    recolour or rewrite the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def printable(name: str) -> str:
-    """A path as text that can always be printed: bytes that are not UTF-8 (a file name from another system) are
-    written as \\xNN escapes."""
-    return os.fsencode(name).decode("utf-8", "backslashreplace")
+    """A path as text that can always be printed on one line: bytes that are not UTF-8 (a file name from another
+    system) and control characters (a line break in a name) are written as \\xNN escapes."""
+    return escape_controls(os.fsencode(name).decode("utf-8", "backslashreplace"))
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -72,6 +83,13 @@ class Excludes:
         return bool(self._spec.match_file(rel + "/" if is_dir else rel))
 
 
+def _special(path: Path) -> bool:
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False  # a broken or looping link: reading it says why
+
+
 @dataclass(frozen=True)
 class Input:
     path: Path  # where to read it
@@ -105,6 +123,10 @@ def collect(paths: list[Path], excludes: Excludes | None = None, root: Path | No
                     p = folder / name
                     if (is_document(p) or is_facts_file(p)) and not excludes.match(p):
                         shown = display_path(p, root)
+                        if _special(p):  # reading a named pipe nobody writes to would wait forever
+                            diagnostics.append(Diagnostic(shown, "skipped: not a regular file "
+                                                          "(a named pipe, socket or device)"))
+                            continue
                         out.setdefault(shown, Input(p, shown, path))
         elif not excludes.match(path):
             shown = display_path(path, root)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from pathlib import Path
 
 import yaml
@@ -15,6 +16,7 @@ import yaml
 from factlint.model import Diagnostic, Document
 
 MAX_BYTES = 50 * 1024 * 1024  # a larger file is skipped with a warning rather than read into memory
+MAX_FRONT_MATTER = 64 * 1024
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _MARKER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*")
@@ -43,6 +45,9 @@ def _front_matter(text: str) -> _Header | None:
     if not m:
         return None
     line = text[: m.start(1)].count("\n") + 1
+    if len(m.group(1)) > MAX_FRONT_MATTER:  # PyYAML reads about 100 kB/s: a 50 MB header would take minutes
+        return _Header(None, m.end(), None, f"front matter is over {MAX_FRONT_MATTER // 1024} kB, too large to be a "
+                                            "header; it is not read and the document is undated")
     try:
         meta = yaml.safe_load(m.group(1))
     except ValueError as exc:  # a timestamp that is no date ("date: 2024-02-30")
@@ -51,6 +56,8 @@ def _front_matter(text: str) -> _Header | None:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {line + mark.line})" if mark is not None else ""
         return _Header(None, m.end(), None, f"front matter is not valid YAML{where}; the document is undated")
+    except RecursionError:  # "date: [[[[...": one document's header must not stop the run
+        return _Header(None, m.end(), None, "front matter is nested too deeply; the document is undated")
     value = meta.get("date") if isinstance(meta, dict) else None
     if isinstance(value, dt.datetime):
         return _Header(value.date(), m.end(), "front-matter", None)
@@ -88,10 +95,15 @@ def read_document(
     """Read one text document. A warning diagnostic names the file and why it was skipped (no document), or what is
     wrong with its date header (with the document)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, Diagnostic(display, f"skipped: file is {size} bytes, over the {MAX_BYTES}-byte limit")
-        data = path.read_bytes()
+        st = path.stat()
+        if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):  # /dev/zero would never end
+            return None, Diagnostic(display, "skipped: not a regular file (a device or socket)")
+        if st.st_size > MAX_BYTES:
+            return None, Diagnostic(display, f"skipped: file is {st.st_size} bytes, over the {MAX_BYTES}-byte limit")
+        with path.open("rb") as fh:  # bounded: a pipe (named on the command line) has no size to check first
+            data = fh.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            return None, Diagnostic(display, f"skipped: over the {MAX_BYTES}-byte limit")
     except OSError as exc:
         return None, Diagnostic(display, f"skipped: cannot read file ({exc.strerror or exc})")
     if not data.strip():

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factlint import timex
+from factlint import fsio, timex
 from factlint.documents import make_document, read_document
 from factlint.errors import ConfigError
 from factlint.model import Count, DateFact, Document, Fact, Mention, Span
@@ -167,6 +167,8 @@ def load_yaml(path: Path, display: str, roots: tuple[Path, ...] = ()) -> FactsFi
             raise top["document"].error(f"'{top['document'].value}' is outside the corpus "
                                         f"({' or '.join(r.as_posix() for r in roots)}); a facts file describes a "
                                         "document of its corpus")
+        if fsio.exists(target) and not fsio.is_file(target):  # a folder, or a named pipe that no one writes to (a hang)
+            raise top["document"].error(f"'{top['document'].value}' is not a regular file")
         doc, diag = read_document(target, _display_near(display, str(top["document"].value)))
         if doc is None:
             raise top["document"].error(diag.message if diag else "cannot read the document")
@@ -230,6 +232,8 @@ def load_jsonl(path: Path, display: str) -> FactsFile:
             raise ConfigError(f"invalid JSON: {exc.msg}", display, n, exc.colno) from None
         except ValueError as exc:  # an integer beyond Python's digit limit
             raise ConfigError(f"invalid JSON: {exc}".split(";")[0], display, n) from None
+        except RecursionError:
+            raise ConfigError("invalid JSON: nested too deeply", display, n) from None
         if not isinstance(raw, dict):
             raise where(f"expected a JSON object, got {describe(raw)}")
         kind = raw.get("kind")

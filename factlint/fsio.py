@@ -44,6 +44,20 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.unlink(tmp)
 
 
+def replace_quickly(path: Path, data: bytes) -> None:
+    """Write `path` all at once, as a cache writes an entry: readers see the old file or the new one, never half of
+    either, but nothing is synced to disk (an entry lost in a power cut costs a re-read, not a user's text). A
+    temporary file left by a writer killed mid-write is swept by the next `sweep` of its folder."""
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}"
+    try:
+        with open(tmp, "xb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write(path, text.encode("utf-8"))
 
@@ -93,3 +107,25 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OverflowError):
         return True
     return True
+
+
+def is_file(path: Path) -> bool:
+    """Path.is_file(), but False rather than an exception for a name the system refuses (too long, say)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False

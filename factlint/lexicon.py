@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import regex as regexmod
+
 from factlint.patterns import UserPattern, compile_user
-from factlint.yamlpos import Node, describe, expect_list, expect_mapping
+from factlint.yamlpos import Node, describe, expect_bool, expect_int, expect_list, expect_mapping
 
 LEXICON_KEYS = (
     "units", "tens", "scales", "ordinals", "vague", "qualifiers", "bands", "who", "metrics", "cumulative_cues",
@@ -24,19 +26,68 @@ METRIC_KEYS = ("participles", "verbs", "nouns", "lost")
 MAPPING_KEYS = ("units", "tens", "scales", "ordinals", "bands", "vague", "qualifiers", "who", "metrics", "demonyms")
 
 
+NUMBER_KEYS = ("units", "tens", "scales", "ordinals")  # word -> integer
+PHRASE_MAPS = ("qualifiers", "who")  # name -> phrases
+REGEX_KEYS = ("projection_cues", "superseded_cues")  # lists of regular expressions (Lexicon.regex_phrases)
+
+
 def validate(node: Node) -> None:
-    """Check the shape of a `lexicon:` section, naming file, line and key on error."""
+    """Check the shape of a `lexicon:` section, naming file, line and key on error: a value extraction could not use
+    (a number word that is no integer, a vague word without an interval, a pattern that does not compile) is refused
+    here, when the rule file loads, rather than found mid-run."""
     keys = expect_mapping(node, LEXICON_KEYS)
     for key, value in keys.items():
         if key == "metrics":
-            for metric in expect_mapping(value, list(value.value) if isinstance(value.value, dict) else []).values():
-                expect_mapping(metric, METRIC_KEYS)
-        elif key in MAPPING_KEYS:
-            expect_mapping(value, list(value.value) if isinstance(value.value, dict) else [])
+            for metric in _entries(value):
+                for part, item in expect_mapping(metric, METRIC_KEYS).items():
+                    if part == "lost":
+                        expect_bool(item)
+                    else:
+                        _phrases(item)
+        elif key in NUMBER_KEYS:
+            for item in _entries(value):
+                expect_int(item, 1 if key == "scales" else 0)
+        elif key == "vague":
+            for item in _entries(value):
+                _interval(item)
+        elif key == "bands":
+            for item in _entries(value):
+                if isinstance(item.value, bool) or not isinstance(item.value, (int, float)) or not 0 <= item.value < 1:
+                    raise item.error(f"expected a fraction from 0 up to 1 (0.1 is 10%), got {describe(item.value)}")
+        elif key in PHRASE_MAPS:
+            for item in _entries(value):
+                _phrases(item)
+        elif key == "demonyms":  # "Afghans": Afghanistan
+            for item in _entries(value):
+                if not isinstance(item.value, str):
+                    raise item.error(f"expected the place's name (a string), got {describe(item.value)}")
         else:
-            for item in expect_list(value):
-                if not isinstance(item.value, str):  # `On`, `No`, `Yes` are booleans in YAML: quote them
-                    raise item.error(f"expected a phrase (a string), got {describe(item.value)}; quote it")
+            _phrases(value, regex=key in REGEX_KEYS)
+
+
+def _entries(node: Node) -> list[Node]:
+    return list(expect_mapping(node, list(node.value) if isinstance(node.value, dict) else []).values())
+
+
+def _phrases(node: Node, regex: bool = False) -> None:
+    for item in expect_list(node):
+        if not isinstance(item.value, str):  # `On`, `No`, `Yes` are booleans in YAML: quote them
+            raise item.error(f"expected a phrase (a string), got {describe(item.value)}; quote it")
+        if regex:
+            try:
+                compile_user(item.value, f"{item.file}:{item.line}:{item.column}")
+            except regexmod.error as exc:
+                raise item.error(f"invalid regular expression: {exc}") from None
+
+
+def _interval(node: Node) -> None:
+    """A vague word's [low, high]: integers, high null for unbounded, low <= high."""
+    bounds = expect_list(node)
+    if len(bounds) != 2:
+        raise node.error(f"expected [low, high] (high null for no upper bound), got {len(bounds)} values")
+    low = expect_int(bounds[0], 0)
+    if bounds[1].value is not None and expect_int(bounds[1], low) < low:
+        raise bounds[1].error("high is below low")
 
 
 def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

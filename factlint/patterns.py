@@ -17,8 +17,11 @@ BUDGET_SECONDS = 0.5  # per search of one sentence: far beyond what any sane pat
 
 
 class PatternTimeout(Exception):
-    def __init__(self, pattern: UserPattern) -> None:
-        super().__init__(f"pattern '{pattern.source}' ({pattern.origin}) ran longer than {BUDGET_SECONDS} s")
+    """A user pattern that could not finish a search: over its time budget, or out of memory (regex gives up with
+    MemoryError on some recursive patterns, "(?R)" beside deeply nested groups)."""
+
+    def __init__(self, pattern: UserPattern, why: str = f"ran longer than {BUDGET_SECONDS} s") -> None:
+        super().__init__(f"pattern '{pattern.source}' ({pattern.origin}) {why}")
         self.pattern = pattern
 
 
@@ -46,6 +49,8 @@ class UserPattern:
             return iter(list(self._compiled.finditer(text, pos, end, timeout=BUDGET_SECONDS)))
         except TimeoutError:
             raise PatternTimeout(self) from None
+        except MemoryError:
+            raise PatternTimeout(self, "ran out of memory") from None
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
         if self.disabled:
@@ -55,8 +60,15 @@ class UserPattern:
             return self._compiled.search(text, pos, end, timeout=BUDGET_SECONDS)
         except TimeoutError:
             raise PatternTimeout(self) from None
+        except MemoryError:
+            raise PatternTimeout(self, "ran out of memory") from None
 
 
 def compile_user(source: str, origin: str) -> UserPattern:
     """Compile a rule file's pattern; `regex.error` (a bad pattern) propagates for the loader to locate."""
-    return UserPattern(source, origin)
+    try:
+        return UserPattern(source, origin)
+    except ValueError as exc:  # regex refuses some inline flags ("(?a)(?u)", "(?V1)") with ValueError
+        raise regex.error(str(exc)) from None
+    except RecursionError:  # groups nested thousands deep
+        raise regex.error("groups nested too deeply") from None

@@ -24,7 +24,7 @@ import regex
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
-from factlint import __version__, checks
+from factlint import __version__, checks, fsio
 from factlint import lexicon as lexmod
 from factlint.checks.common import Selector
 from factlint.errors import ConfigError, UsageError
@@ -124,12 +124,12 @@ class _Loader:
         if ref.startswith("builtin:"):
             name = ref.split(":", 1)[1]
             target = BUILTIN_DIR / f"{name}.yaml"
-            if not target.is_file() or name == "lexicon":
+            if not fsio.is_file(target) or name == "lexicon":
                 known = sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml") if p.stem != "lexicon")
                 raise node.error(f"no built-in rule set '{name}'{did_you_mean(name, known)}")
             return target, ref
         target = (base.parent / ref)
-        if not target.is_file():
+        if not fsio.is_file(target):
             raise node.error(f"extends: no such file '{ref}'")
         return target, str(target)
 
@@ -251,6 +251,12 @@ def load_ruleset(paths: list[tuple[Path, str]]) -> RuleSet:
         loader.load(path, display)
     loader.check_links()
     lexicon = lexmod.Lexicon(loader.lexicon)
+    for key in lexmod.REGEX_KEYS:  # each pattern compiled alone when loaded; together they may still clash
+        try:
+            lexicon.regex_phrases(key)
+        except regex.error as exc:
+            raise ConfigError(f"lexicon.{key}: the patterns of these rule files do not compile together ({exc})",
+                              ", ".join(loader.files)) from None
     loader.check_values(lexicon)
     return RuleSet(
         tuple(r for r, _ in loader.rules.values()), tuple(e for e, _ in loader.entities.values()),
@@ -275,6 +281,9 @@ def select_rules(ruleset: RuleSet, select: list[str], ignore: list[str]) -> Rule
 
 def rule_files(path: Path) -> list[Path]:
     """A rule file, or every *.yaml / *.yml directly in a folder, in name order."""
-    if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    if fsio.is_dir(path):
+        try:
+            return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and fsio.is_file(p))
+        except OSError as exc:  # a folder we may not read
+            raise ConfigError(f"cannot read the rule folder ({exc.strerror or exc})", str(path)) from None
     return [path]

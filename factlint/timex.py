@@ -43,6 +43,11 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+def _plus(day: dt.date, days: int) -> dt.date:
+    """`day` + `days`, stopping at the last day Python has (9999-12-31): the last ISO week of 9999 ends in 10000."""
+    return day + dt.timedelta(days=days) if day <= dt.date.max - dt.timedelta(days=days) else dt.date.max
+
+
 def week_value(day: dt.date) -> str:
     y, w, _ = day.isocalendar()
     return f"{y}-W{w:02d}"
@@ -115,7 +120,7 @@ def _interval(value: str, shape: str) -> tuple[dt.date, dt.date]:
         if shape in ("week", "weekend"):
             monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
             first = monday + dt.timedelta(days=5 if shape == "weekend" else 0)
-            return first, monday + dt.timedelta(days=6)
+            return first, _plus(monday, 6)  # the last ISO week of 9999 ends on 9999-12-31 (here)
         year = int(m[1])
         if shape == "month":
             return month_span(year, int(m[2]))
@@ -132,6 +137,6 @@ def _interval(value: str, shape: str) -> tuple[dt.date, dt.date]:
         if shape == "year":
             return dt.date(year, 1, 1), dt.date(year, 12, 31)
         width = 10 if shape == "decade" else 100
-        return dt.date(max(1, year * width), 1, 1), dt.date(year * width + width - 1, 12, 31)
+        return dt.date(max(1, year * width), 1, 1), dt.date(min(9999, year * width + width - 1), 12, 31)
     except (ValueError, OverflowError):
         raise ValueError(f"'{value}' is not a date of the calendar (years 1 to 9999)") from None

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 
+from factlint.corpus import printable
 from factlint.errors import UsageError
 
 
-def _git(*args: str) -> str:
+def _git(*args: str) -> bytes:
     try:
         done = subprocess.run(["git", *args], capture_output=True, timeout=60, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise UsageError(f"--since: cannot run git ({exc})") from None
     if done.returncode != 0:
         raise UsageError(f"--since: git {args[0]} failed: {_first_line(done.stderr) or f'exit {done.returncode}'}")
-    # names as bytes, shown as factlint shows every path (bytes that are not UTF-8 as \xNN)
-    return done.stdout.decode("utf-8", "backslashreplace")
+    return done.stdout
 
 
 def _first_line(stderr: bytes) -> str:
@@ -39,6 +40,7 @@ def changed_since(ref: str) -> list[str]:
     except UsageError:
         raise UsageError(f"--since: '{ref}' is not a commit of this repository") from None
     # -z: names as they are, not C-quoted ("caf\303\251.txt") when they hold non-ASCII bytes
-    changed = _git("diff", "-z", "--name-only", "--relative", ref, "--").split("\0")
-    untracked = _git("ls-files", "-z", "--others", "--exclude-standard").split("\0")
-    return sorted({p for p in changed + untracked if p})
+    changed = _git("diff", "-z", "--name-only", "--relative", ref, "--").split(b"\0")
+    untracked = _git("ls-files", "-z", "--others", "--exclude-standard").split(b"\0")
+    # names as bytes, shown as factlint shows every path (bytes that are not UTF-8, control characters as \xNN)
+    return sorted({printable(os.fsdecode(p)) for p in changed + untracked if p})

@@ -153,22 +153,32 @@ class _Converter:
             items = [self.convert(child, f"{keypath}[{i}]", depth + 1) for i, child in enumerate(node.value)]
             return Node(items, self.file, line, col, keypath)
         assert isinstance(node, yaml.MappingNode)
+        written = {id(k) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"}
         try:
-            self.loader.flatten_mapping(node)  # merge keys (`<<: *base`) become the keys they stand for
+            self.loader.flatten_mapping(node)  # merge keys (`<<: *base`) become the keys they stand for, first
         except yaml.constructor.ConstructorError as exc:
             mark = exc.problem_mark or node.start_mark
             raise ConfigError(f"{keypath or 'mapping'}: {exc.problem}", self.file, mark.line + 1,
                               mark.column + 1) from None
         out: dict[str, Node] = {}
         marks: dict[str, tuple[int, int]] = {}
+        own: set[str] = set()  # keys written in this mapping, as opposed to merged into it
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise ConfigError(f"{keypath or 'mapping'}: keys must be plain strings", self.file,
                                   key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            key = str(self.loader.construct_object(key_node))
             kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if key in out:
+            try:
+                key = str(self.loader.construct_object(key_node))
+            except yaml.constructor.ConstructorError as exc:  # a tag on a key: "!!python/name:os.system x: 1"
+                raise ConfigError(f"{keypath or 'mapping'}: {exc.problem}", self.file, kline, kcol) from None
+            except (ValueError, OverflowError) as exc:  # "2024-02-30: x", a key of 5,000 digits
+                raise ConfigError(f"{keypath or 'mapping'}: key '{key_node.value[:40]}' cannot be read ({exc})",
+                                  self.file, kline, kcol) from None
+            if key in own:  # a key written twice is an error; a written key replacing a merged one is what `<<` is for
                 raise ConfigError(f"{_join(keypath, key)}: duplicate key", self.file, kline, kcol)
+            if id(key_node) in written:
+                own.add(key)
             marks[key] = (kline, kcol)
             out[key] = self.convert(value_node, _join(keypath, key), depth + 1)
         return Node(out, self.file, line, col, keypath, marks)

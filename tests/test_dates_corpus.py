@@ -132,14 +132,14 @@ def test_impossible_dates_in_headers_and_facts_files_are_refused_clearly(run, tm
     write(tmp_path, {
         "a.txt": "date 2024-02-30 The dam burst on Monday.\n",
         "b.md": "---\ndate: 2024-02-30\n---\nThe dam burst on Monday.\n",
-        "c.facts.yaml": 'document: c.txt\npublished: "2024-01-01"\ndates:\n  - {text: "x", value: "9999-W52"}\n',
+        "c.facts.yaml": 'document: c.txt\npublished: "2024-01-01"\ndates:\n  - {text: "x", value: "9999-W53"}\n',
         "c.txt": "x\n",
     })
     r = run("facts", "a.txt", "b.md", "--format", "jsonl")
     assert r.code == 0 and {json.loads(line)["value"] for line in r.out.splitlines()} == {None}
     r = run("facts", "c.facts.yaml")
     assert r.code == 2
-    assert "c.facts.yaml" in r.err and "9999-W52" in r.err and "Traceback" not in r.err
+    assert "c.facts.yaml" in r.err and "9999-W53" in r.err and "Traceback" not in r.err
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -158,7 +158,7 @@ def test_timex_values_and_their_days(value: str, expected: tuple[Any, ...]) -> N
     assert timex.bounds(value) == expected
 
 
-@pytest.mark.parametrize("value", ["9999-W52", "9999-WI", "2024-W53", "2024-02-30", "XXXX-02-30", "0000", "2024-13",
+@pytest.mark.parametrize("value", ["9999-W53", "9999-WI", "2024-W53", "2024-02-30", "XXXX-02-30", "0000", "2024-13",
                                    "next week", ""])
 def test_timex_values_outside_the_calendar_are_errors(value: str) -> None:
     with pytest.raises(ValueError):

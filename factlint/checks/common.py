@@ -72,6 +72,8 @@ def parse_selector(node: Node | None, kind: str, defaults: Mapping[str, Any] | N
         keys = expect_mapping(node, FIELDS[kind])
         for name, value in keys.items():
             raw = value.plain()
+            if any(isinstance(v, (dict, list)) for v in _as_list(raw)):
+                raise value.error("expected a value or a list of values")
             conditions[name] = frozenset(_norm(v) for v in _as_list(raw))
             origins = [o for o in origins if o[0] != name] + [(name, x, value) for x in _as_list(raw)]
     return Selector(kind, tuple(sorted(conditions.items())), tuple(origins))

@@ -29,7 +29,9 @@ _DRIVE = re.compile(r"^[A-Za-z]:/")
 
 
 def artifact_location(path: str, root: str) -> dict[str, str]:
-    p = relative_path(path, root).replace("\\", "/")
+    p = relative_path(path, root)
+    if os.sep == "\\":  # a Windows path; elsewhere a backslash is part of a name (or of a \xNN escape, below)
+        p = p.replace("\\", "/")
     if p.startswith("/"):
         return {"uri": "file://" + _quote(p)}
     if _DRIVE.match(p):
@@ -37,10 +39,16 @@ def artifact_location(path: str, root: str) -> dict[str, str]:
     return {"uri": _quote(p), "uriBaseId": SRCROOT}
 
 
+_ESCAPE = re.compile(r"\\x([0-9a-f]{2})")
+
+
 def _quote(path: str) -> str:
-    # Everything but "/" is escaped, so a space or a ":" in a file name cannot make a bad URI or a URI scheme; a name
-    # that was not UTF-8 on disk (decoded with surrogateescape) gets its original bytes back.
-    return quote(path, safe="/", errors="surrogateescape")
+    # Everything but "/" is escaped, so a space or a ":" in a file name cannot make a bad URI or a URI scheme. A name
+    # that was not UTF-8 on disk is shown with \xNN escapes (corpus.printable), or holds surrogates (surrogateescape):
+    # either way the URI gets the name's original bytes back, so it finds the file.
+    raw = b"".join(bytes.fromhex(piece) if i % 2 else piece.encode("utf-8", "surrogateescape")
+                   for i, piece in enumerate(_ESCAPE.split(path)))
+    return quote(raw, safe="/")
 
 
 def message(text: str, fallback: str) -> dict[str, str]:

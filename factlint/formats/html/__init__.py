@@ -83,7 +83,7 @@ def render(report: Report, opts: FormatOptions) -> str:
         report_js=report_js,
         csp=_csp((report_js, plotly_js)),
     )
-    return str(page)
+    return str(page).rstrip("\n") + "\n"  # a text file ends with a line break, as every other format's output
 
 
 def _environment() -> Any:

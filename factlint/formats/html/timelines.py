@@ -66,6 +66,9 @@ class _Point:
     marked: bool
 
 
+DRAWABLE = 2**53  # the largest integer JavaScript holds exactly
+
+
 def span_key(c: Count) -> SpanKey:
     return (c.span.path, c.span.start, c.span.end)
 
@@ -75,6 +78,8 @@ def charts(ctx: ReportContext, findings: Sequence[Finding], quote: Quoter) -> li
     colours = _colours(c for g in groups for c in g.counts.values())
     built = []
     for g in groups:
+        if any(v is not None and v > DRAWABLE for c in g.counts.values() for v in (c.low, c.high)):
+            continue  # a figure a browser cannot hold as a number exactly: the findings list still shows it
         marked = {span_key(ev.fact) for f in findings if f.rule in g.rules
                   for ev in f.evidence if isinstance(ev.fact, Count)}
         built.append(_chart(g, marked, colours, quote))
