@@ -18,7 +18,6 @@ import os
 from pathlib import Path
 from xml.etree import ElementTree
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
