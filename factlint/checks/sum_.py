@@ -133,7 +133,14 @@ def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
             "kind": "exceeds" if over else "falls-short", "complete": complete,
             "group": dict(zip(p.group_by, [None if k is None else str(k) for k in key])),
         }
-        yield finding(rule, values, sides, sorted(fact_key(ev.fact) for ev in sides if ev.fact is not None))
+        keys = [fact_key(ev.fact) for ev in sides if ev.fact is not None]
+        yield finding(rule, values, sides, sorted(keys, key=_none_last))
+
+
+def _none_last(key: list[Any]) -> list[tuple[bool, Any]]:
+    """A fact key's natural order, with an unbounded high (None) after every number instead of a TypeError: one
+    document can give "0 killed" as exactly 0 and as "0 or more" in two places."""
+    return [(x is None, 0 if x is None else x) for x in key]
 
 
 SERIES_FIELDS = ("metric", "who", "source", "scope")
