@@ -32,7 +32,7 @@ Keys: `metric` (or a list), `where` (more conditions on count fields), `group_by
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, replace
 
 from factlint.checks.common import (
@@ -41,11 +41,12 @@ from factlint.checks.common import (
     fact_key,
     finding,
     group_counts,
+    key_of,
     parse_fields,
     parse_selector,
     show_interval,
 )
-from factlint.model import SEVERITIES, Count, FactTable, Finding, Rule, Series
+from factlint.model import SEVERITIES, Count, Document, Fact, FactTable, Finding, Rule, Series
 from factlint.yamlpos import Node, expect_str, expect_str_list
 
 KEYS = ("metric", "where", "group_by", "drop_severity", "unattributed")
@@ -106,6 +107,14 @@ def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
     groups = group_counts(dated, p.select, p.group_by, skip_null=False)  # no source: the unattributed series
     for key, facts in sorted(groups.items(), key=lambda kv: repr(kv[0])):
         yield from _check_group(rule, p, key, sorted(facts, key=lambda f: (f.dated, f.span.path, f.span.start)))
+
+
+def partition(rule: Rule, item: Fact | Document) -> Hashable | None:
+    """A count is compared only within its group: the group_by key is an exact partition."""
+    p: Params = rule.params
+    if isinstance(item, Count) and _compared(p, item) and p.select.matches(item):
+        return key_of(item, p.group_by)
+    return None
 
 
 def series(rule: Rule, table: FactTable) -> Iterator[Series]:
