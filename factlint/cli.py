@@ -26,7 +26,7 @@ from factlint.fsio import atomic_write_text
 from factlint.model import SEVERITIES, SEVERITY_RANK, Report
 from factlint.progress import Progress
 from factlint.ruleset import RuleSet, select_rules
-from factlint.runner import Corpus, lint, load_rules, make_cache, read_corpus, report_context
+from factlint.runner import Backend, Corpus, lint, load_rules, make_cache, read_corpus, report_context
 from factlint.yamlpos import did_you_mean
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--no-cache", action="store_true", help="read every document again (no fact cache)")
         p.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the fact cache lives (default "
                        ".factlint_cache beside the configuration, else in the working directory)")
+        p.add_argument("--scheduler", metavar="ADDRESS", help="extract and check on a Dask cluster: its scheduler "
+                       "(tcp://HOST:8786), or local for worker processes here (needs the dask extra)")
 
     lint_p = sub.add_parser("lint", help="lint documents for contradictions")
     lint_p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: from the config, else .)")
@@ -124,7 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             build_parser().print_help()
             return EXIT_ERROR
-        return _COMMANDS[args.command](args)
+        with contextlib.ExitStack() as resources:  # a Dask cluster, when the run uses one
+            args.resources = resources
+            return _COMMANDS[args.command](args)
     except FactlintError as exc:
         _say(str(exc))
         return EXIT_ERROR
@@ -218,7 +222,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     _check_output("--write-baseline", args.write_baseline, paths, cfg, rule_paths, (suppressions,))
     corpus = _read(args, cfg, ruleset, paths, checks.kinds_needed(ruleset.rules))
     disabled = {d.path: cfg.disabled_for(d.path) for d in corpus.table.documents} if cfg.disable else None
-    report = lint(corpus, ruleset, disabled)
+    report = lint(corpus, ruleset, disabled, _backend(args, cfg))
     if args.write_baseline:
         baseline.write_baseline(report, args.write_baseline)
         _say(f"wrote {len(report.findings)} findings to {printable(str(args.write_baseline))}")
@@ -289,10 +293,24 @@ def _read(args: argparse.Namespace, cfg: Config, ruleset: RuleSet, paths: list[P
     bar = Progress(sys.stderr) if sys.stderr.isatty() else None
     try:
         return read_corpus(paths, ruleset, cfg.excludes(), cfg.dates, cache=cache, jobs=jobs, kinds=kinds,
-                           progress=bar.update if bar else None)
+                           progress=bar.update if bar else None, backend=_backend(args, cfg))
     finally:
         if bar:
             bar.close()
+
+
+def _backend(args: argparse.Namespace, cfg: Config) -> Backend | None:
+    """The Dask cluster --scheduler (or the configuration's `scheduler`) names, connected once a run; None to run in
+    this process."""
+    address = args.scheduler or cfg.scheduler
+    if address is None:
+        return None
+    if getattr(args, "backend", None) is None:
+        from factlint import distributed
+
+        args.backend = args.resources.enter_context(distributed.connect(address, args.jobs or cfg.jobs))
+    backend: Backend = args.backend
+    return backend
 
 
 def _cores() -> int:
@@ -339,7 +357,8 @@ def _fix(args: argparse.Namespace, report: Report, corpus: Corpus, ruleset: Rule
         done = {f.path for f in written}
         unfixed = {f.fingerprint for f in report.findings
                    if not f.fixes or any(x.span.path not in done for x in f.fixes)}
-        report = replace(report, findings=tuple(f for f in lint(corpus, ruleset).findings if f.fingerprint in unfixed))
+        report = replace(report, findings=tuple(f for f in lint(corpus, ruleset, backend=_backend(args, cfg)).findings
+                                                if f.fingerprint in unfixed))
     return report
 
 

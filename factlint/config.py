@@ -14,6 +14,7 @@ from the working directory wins. Paths in it are relative to the file's folder. 
     cache: true                    # keep each document's facts between runs (default true)
     cache-dir: .factlint_cache     # where (default: beside this file)
     jobs: 4                        # processes that read documents (default: the machine's cores)
+    scheduler: tcp://10.0.0.5:8786 # run on a Dask cluster (or `local`; needs the dask extra)
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 KEYS = ("paths", "exclude", "rules", "fail-on", "disable", "dates", "baseline", "suppressions", "select", "ignore",
-        "cache", "cache-dir", "jobs")
+        "cache", "cache-dir", "jobs", "scheduler")
 YAML_NAMES = ("factlint.yaml", ".factlint.yaml", "factlint.yml")
 NUL_IN_PATH = "a path cannot contain a NUL character"
 
@@ -59,6 +60,7 @@ class Config:
     cache: bool = True
     cache_dir: Path | None = None
     jobs: int | None = None
+    scheduler: str | None = None
 
     def excludes(self) -> Excludes:
         return Excludes(self.exclude, self.file.parent if self.file else None)
@@ -210,4 +212,8 @@ def _build(path: Path, raw: dict[str, Any], fail: Callable[[str, str], ConfigErr
         if isinstance(raw["jobs"], bool) or not isinstance(raw["jobs"], int) or raw["jobs"] < 1:
             raise fail("jobs", "expected a whole number of processes, 1 or more")
         cfg.jobs = raw["jobs"]
+    if "scheduler" in raw:
+        if not isinstance(raw["scheduler"], str) or not raw["scheduler"].strip():
+            raise fail("scheduler", "expected the address of a Dask scheduler (tcp://HOST:8786) or local")
+        cfg.scheduler = raw["scheduler"].strip()
     return cfg

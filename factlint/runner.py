@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -19,7 +20,7 @@ from factlint.engine import run
 from factlint.extract import KINDS, Extractor
 from factlint.extract.corpusdates import resolve_corpus_dates
 from factlint.extract.story import lead_places, unscope_story_area
-from factlint.model import Diagnostic, Document, Fact, FactTable, Finding, Report, ReportContext
+from factlint.model import Diagnostic, Document, Fact, FactTable, Finding, Report, ReportContext, Rule
 from factlint.patterns import PatternTimeout
 from factlint.ruleset import RuleSet, load_ruleset, rule_files, rule_meta
 
@@ -84,14 +85,38 @@ class _Job:
     text: str | None = None
 
 
+_Read = tuple[Document | None, list[Fact], list[Diagnostic]]
+Extract = Callable[[Document, list[Diagnostic]], tuple[Document, list[Fact]] | None]
+
+
+class Backend(Protocol):
+    """Where documents are extracted and checks run when not in this process (factlint/distributed.py: Dask)."""
+
+    def read(self, work: list[_Job], ruleset: RuleSet, kinds: frozenset[str], cache: FactCache | None,
+             date_map: dict[str, dt.date] | None) -> Iterator[_Read]:
+        """What `_read_one` gives for each job, in the order of `work`."""
+        ...
+
+    def rereader(self, documents: list[Document], claimed: set[str], extractor: Reads,
+                 cache: FactCache | None) -> Extract:
+        """What `extract_cached` gives, for the documents the corpus passes extract again."""
+        ...
+
+    def run(self, rules: Sequence[Rule], table: FactTable) -> list[Finding]:
+        """What `engine.run` gives."""
+        ...
+
+
 def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: Excludes | None = None,
                 date_map: dict[str, dt.date] | None = None, root: Path | None = None,
                 texts: Mapping[str, str] | None = None, *, cache: FactCache | None = None, jobs: int = 1,
-                kinds: frozenset[str] = KINDS, progress: Callable[[int, int], None] | None = None) -> Corpus:
+                kinds: frozenset[str] = KINDS, progress: Callable[[int, int], None] | None = None,
+                backend: Backend | None = None) -> Corpus:
     """Every document and facts file under `paths`, extracted. `texts` gives the current text of documents (by
     displayed path) that differ from what is on disk, such as an editor's unsaved buffers. `cache` keeps each
     document's facts between runs; `jobs` > 1 reads documents in that many processes (the same facts, in the same
-    order); `kinds` are the facts the rules need; `progress(done, total)` is told as documents are read."""
+    order); `kinds` are the facts the rules need; `progress(done, total)` is told as documents are read; `backend`
+    extracts elsewhere (a Dask cluster), with the same result."""
     extractor = LazyExtractor(ruleset, kinds)
     documents: list[Document] = []
     facts: list[Fact] = []
@@ -109,7 +134,9 @@ def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: Excludes | None =
     work = [_Job(i.path, i.shown, texts.get(i.shown) if texts is not None else None) for i in collected.inputs
             if not is_facts_file(i.path) and i.shown not in claimed]
     skipped = 0
-    for n, (doc, doc_facts, diags) in enumerate(_read_all(work, extractor, cache, date_map, jobs), 1):
+    reading = (_read_all(work, extractor, cache, date_map, jobs) if backend is None
+               else backend.read(work, ruleset, kinds, cache, date_map))
+    for n, (doc, doc_facts, diags) in enumerate(reading, 1):
         diagnostics.extend(diags)
         if doc is None:
             skipped += 1
@@ -118,11 +145,12 @@ def read_corpus(paths: list[Path], ruleset: RuleSet, excludes: Excludes | None =
             facts.extend(doc_facts)
         if progress is not None:
             progress(n, len(work))
-    passes = _corpus_passes(documents, facts, claimed, extractor, ruleset, diagnostics, cache)
+    extract: Extract = (partial(extract_cached, extractor, cache) if backend is None
+                        else backend.rereader(documents, claimed, extractor, cache))
+    passes = _corpus_passes(documents, facts, claimed, extract, ruleset, diagnostics)
     return Corpus(FactTable(*passes), diagnostics, len(collected.inputs) - skipped)
 
 
-_Read = tuple[Document | None, list[Fact], list[Diagnostic]]
 _WORKER: tuple[Reads, FactCache | None, dict[str, dt.date] | None] | None = None
 
 
@@ -149,16 +177,19 @@ def _read_in_worker(job: _Job) -> _Read:
     return _read_one(job, *_WORKER)
 
 
-def _read_one(job: _Job, extractor: Reads, cache: FactCache | None,
-              date_map: dict[str, dt.date] | None) -> _Read:
-    diagnostics: list[Diagnostic] = []
+def open_job(job: _Job, date_map: dict[str, dt.date] | None) -> tuple[Document | None, list[Diagnostic]]:
+    """A job's document, decoded, with its date header read (no extraction), and what is wrong with it."""
     doc: Document | None
     if job.text is not None:
         doc, diag = document_and_problem(job.shown, job.text, date_map)
     else:
         doc, diag = read_document(job.path, job.shown, date_map)
-    if diag is not None:
-        diagnostics.append(diag)
+    return doc, [] if diag is None else [diag]
+
+
+def _read_one(job: _Job, extractor: Reads, cache: FactCache | None,
+              date_map: dict[str, dt.date] | None) -> _Read:
+    doc, diagnostics = open_job(job, date_map)
     if doc is None:
         return None, [], diagnostics
     extracted = extract_cached(extractor, cache, doc, diagnostics)
@@ -181,15 +212,14 @@ def extract_cached(extractor: Reads, cache: FactCache | None, doc: Document,
     return extracted
 
 
-def _corpus_passes(documents: list[Document], facts: list[Fact], claimed: set[str], extractor: Reads,
-                   ruleset: RuleSet, diagnostics: list[Diagnostic],
-                   cache: FactCache | None = None) -> tuple[list[Document], list[Fact]]:
+def _corpus_passes(documents: list[Document], facts: list[Fact], claimed: set[str], extract: Extract,
+                   ruleset: RuleSet, diagnostics: list[Diagnostic]) -> tuple[list[Document], list[Fact]]:
     """What only the whole corpus settles, once every document is read: undated documents' publication dates and
     the years texts leave open (factlint/extract/corpusdates.py), then the story's own area (story.py)."""
     def again(doc: Document) -> list[Fact] | None:
         if doc.path in claimed:
             return None
-        redone = extract_cached(extractor, cache, doc, diagnostics)
+        redone = extract(doc, diagnostics)
         return redone[1] if redone is not None else None
 
     documents, facts = resolve_corpus_dates(documents, facts, again)
@@ -223,8 +253,10 @@ def extract_guarded(extractor: Reads, doc: Document,
             return None
 
 
-def lint(corpus: Corpus, ruleset: RuleSet, disabled: dict[str, set[str]] | None = None) -> Report:
-    findings: list[Finding] = run(ruleset.rules, corpus.table)
+def lint(corpus: Corpus, ruleset: RuleSet, disabled: dict[str, set[str]] | None = None,
+         backend: Backend | None = None) -> Report:
+    findings: list[Finding] = (run(ruleset.rules, corpus.table) if backend is None
+                               else backend.run(ruleset.rules, corpus.table))
     if disabled:
         findings = [f for f in findings if not _disabled(f, disabled)]
     return Report(

@@ -9,17 +9,22 @@ A rule type module has a fixed surface, checked by the `CheckType` protocol:
 - `check(rule, table) -> Iterator[Finding]`: pure; groups, sorts and windows over the fact table, never all pairs;
 - its docstring: the reference page, with a passing and a failing example that a test runs.
 
+- `partition(rule, item) -> key | None`: which partition of the table a fact (or a document) belongs to for this
+  rule, None when the rule never reads it; running `check` on each partition's facts and merging the findings
+  (`engine.merge`) gives exactly the findings of `check` on the whole table. The distributed backend runs a rule's
+  partitions on different machines (factlint/partition.py says how each type's key is exact).
+
 Optionally, `series(rule, table) -> Iterator[Series]`: the groups of counts the type compares over time, which the
 HTML report draws as timelines (monotonic and sum have one).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from types import ModuleType
 from typing import Any, Protocol, cast
 
-from factlint.model import FactTable, Finding, Rule, Series
+from factlint.model import Document, Fact, FactTable, Finding, Rule, Series
 from factlint.yamlpos import Node
 
 
@@ -32,6 +37,8 @@ class CheckType(Protocol):
     def needs(self, params: Any) -> frozenset[str]: ...
 
     def check(self, rule: Rule, table: FactTable) -> Iterator[Finding]: ...
+
+    def partition(self, rule: Rule, item: Fact | Document) -> Hashable | None: ...
 
 
 def _modules() -> dict[str, ModuleType]:

@@ -23,7 +23,7 @@ Keys: `kind` (date, count or mention; default date), `where`, `group_by` (defaul
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +38,7 @@ from factlint.checks.common import (
     parse_selector,
     show_interval,
 )
-from factlint.model import Count, DateFact, Fact, FactTable, Finding, Rule
+from factlint.model import Count, DateFact, Document, Fact, FactTable, Finding, Rule
 from factlint.yamlpos import Node, expect_str
 
 KEYS = ("kind", "where", "group_by", "value")
@@ -111,6 +111,14 @@ def _disagree_across_documents(facts: list[Fact]) -> bool:
         if starts and max(starts) > end:
             return True
     return False
+
+
+def partition(rule: Rule, item: Fact | Document) -> Hashable | None:
+    """Facts are compared only within their group: the group_by key is an exact partition."""
+    p: Params = rule.params
+    if isinstance(item, Document) or not p.select.matches(item):
+        return None
+    return key_of(item, p.group_by)
 
 
 def check(rule: Rule, table: FactTable) -> Iterator[Finding]:

@@ -25,13 +25,13 @@ Keys: `types` (entity types to check; default all), `variants` (cluster unlisted
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
 from factlint.checks.common import evidence, finding
-from factlint.model import SEVERITIES, FactTable, Finding, Fix, Mention, Rule
+from factlint.model import SEVERITIES, Document, Fact, FactTable, Finding, Fix, Mention, Rule
 from factlint.textnorm import fold, middle_name, normalize
 from factlint.yamlpos import Node, expect_bool, expect_int, expect_str, expect_str_list
 
@@ -76,6 +76,18 @@ def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
             yield f if p.variant_severity is None else replace(f, severity=p.variant_severity)
 
 
+def partition(rule: Rule, item: Fact | Document) -> Hashable | None:
+    """A listed name's mentions are judged together (one of them is the listed-spelling evidence for the others):
+    its entity is the key. Unlisted spellings are compared only within a block of the same first letter, and
+    spellings that differ only in case and full stops count as one: the block of that loose form is the key."""
+    p: Params = rule.params
+    if not isinstance(item, Mention):
+        return None
+    if item.entity is not None:
+        return None if p.types is not None and item.entity_type not in p.types else ("entity", item.entity)
+    return ("unlisted", _block(" ".join(item.surface.split()))) if p.variants else None
+
+
 def _misspelt(rule: Rule, p: Params, mentions: list[Mention]) -> Iterator[Finding]:
     listed: dict[str, Mention] = {}  # entity -> first mention spelt as listed, for evidence
     groups: dict[tuple[str, str, str], list[Mention]] = {}
@@ -118,9 +130,8 @@ def _variants(rule: Rule, p: Params, unlisted: list[Mention]) -> Iterator[Findin
 
     blocks: dict[str, list[str]] = {}
     for s in surfaces:
-        key = fold(s)
-        if len(key) >= 4:
-            blocks.setdefault(key[:1], []).append(s)
+        if len(fold(s)) >= 4:
+            blocks.setdefault(_block(s), []).append(s)
     for members in blocks.values():
         folded = [(s, normalize(s), fold(s)) for s in members]
         for i, (a, na, fa) in enumerate(folded):
@@ -139,6 +150,12 @@ def _variants(rule: Rule, p: Params, unlisted: list[Mention]) -> Iterator[Findin
         values = {"spellings": ranked, "suggestion": ranked[0], "surface": ranked[-1], "canonical": ranked[0],
                   "counts": {s: len(by_surface[s]) for s in ranked}, "basis": "most common", "entity": None}
         yield finding(rule, values, sides, [sorted(s.lower() for s in spellings)])
+
+
+def _block(spelling: str) -> str:
+    """The block a spelling is compared in: the first letter of its folded loose form, the same for every spelling
+    that is one loosely (so `partition` can send them all to one place)."""
+    return fold(_loose(spelling))[:1]
 
 
 def _loose(name: str) -> str:

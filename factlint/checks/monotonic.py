@@ -34,7 +34,7 @@ Keys: `metric` (or a list), `where` (more conditions on count fields), `group_by
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, replace
 
 from factlint.checks.common import (
@@ -47,7 +47,7 @@ from factlint.checks.common import (
     parse_selector,
     show_interval,
 )
-from factlint.model import SEVERITIES, Count, FactTable, Finding, Rule, Series
+from factlint.model import SEVERITIES, Count, Document, Fact, FactTable, Finding, Rule, Series
 from factlint.yamlpos import Node, expect_str, expect_str_list
 
 KEYS = ("metric", "where", "group_by", "drop_severity", "unattributed")
@@ -108,11 +108,15 @@ def _groups(p: Params, table: FactTable) -> dict[tuple[object, ...], list[Count]
     out: dict[tuple[object, ...], list[Count]] = {}
     for f in table.of_kind("count"):
         if isinstance(f, Count) and _compared(p, f) and p.select.matches(f):
-            key = key_of(f, p.group_by)
-            if f.official and "source" in p.group_by:
-                key = tuple(None if name == "source" else k for name, k in zip(p.group_by, key))
-            out.setdefault(key, []).append(f)
+            out.setdefault(_series_key(p, f), []).append(f)
     return out
+
+
+def _series_key(p: Params, f: Count) -> tuple[object, ...]:
+    key = key_of(f, p.group_by)
+    if f.official and "source" in p.group_by:
+        key = tuple(None if name == "source" else k for name, k in zip(p.group_by, key))
+    return key
 
 
 def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
@@ -120,6 +124,14 @@ def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
     groups = _groups(p, table)
     for key, facts in sorted(groups.items(), key=lambda kv: repr(kv[0])):
         yield from _check_group(rule, p, key, sorted(facts, key=lambda f: (f.dated, f.span.path, f.span.start)))
+
+
+def partition(rule: Rule, item: Fact | Document) -> Hashable | None:
+    """A count is compared only within its series: the series key is an exact partition."""
+    p: Params = rule.params
+    if isinstance(item, Count) and _compared(p, item) and p.select.matches(item):
+        return _series_key(p, item)
+    return None
 
 
 def series(rule: Rule, table: FactTable) -> Iterator[Series]:

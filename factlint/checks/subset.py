@@ -24,7 +24,7 @@ Keys: `part`, `whole` (conditions on count fields), `group_by`, `links` (use par
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, replace
 
 from factlint.checks.common import (
@@ -33,11 +33,12 @@ from factlint.checks.common import (
     fact_key,
     finding,
     group_counts,
+    key_of,
     parse_fields,
     parse_selector,
     show_interval,
 )
-from factlint.model import Count, FactTable, Finding, Rule, fact_sort_key
+from factlint.model import Count, Document, Fact, FactTable, Finding, Rule, fact_sort_key
 from factlint.yamlpos import Node, expect_bool
 
 KEYS = ("part", "whole", "group_by", "links")
@@ -76,6 +77,23 @@ def parse(keys: dict[str, Node], node: Node) -> Params:
         parse_fields(keys.get("group_by"), "count", DEFAULT_GROUP),
         expect_bool(keys["links"]) if "links" in keys else True,
     )
+
+
+def partition(rule: Rule, item: Fact | Document) -> Hashable | None:
+    """A link joins counts of one document, and a selector pair counts of one group_by key. With links, every count
+    of a document goes to the document's partition (its path as the groups compare it, case-folded), which also
+    holds whole groups when group_by has the path (the default). Links together with groups that span documents
+    cannot be split both ways: such a rule is one partition."""
+    p: Params = rule.params
+    if not isinstance(item, Count):
+        return None
+    if p.links and (p.part is None or "path" in p.group_by):
+        return key_of(item, ("path",))
+    if p.part is None or p.whole is None:
+        return None
+    if p.links:
+        return ()
+    return key_of(item, p.group_by) if p.part.matches(item) or p.whole.matches(item) else None
 
 
 def check(rule: Rule, table: FactTable) -> Iterator[Finding]:

@@ -22,7 +22,7 @@ apply to parts and total alike), `exhaustive` (default true).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,11 +32,12 @@ from factlint.checks.common import (
     fact_key,
     finding,
     group_counts,
+    key_of,
     parse_fields,
     parse_selector,
     show_interval,
 )
-from factlint.model import Count, FactTable, Finding, Rule, Series
+from factlint.model import Count, Document, Fact, FactTable, Finding, Rule, Series
 from factlint.yamlpos import Node, expect_bool, expect_list
 
 KEYS = ("parts", "total", "group_by", "where", "exhaustive")
@@ -133,7 +134,22 @@ def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
             "kind": "exceeds" if over else "falls-short", "complete": complete,
             "group": dict(zip(p.group_by, [None if k is None else str(k) for k in key])),
         }
-        yield finding(rule, values, sides, sorted(fact_key(ev.fact) for ev in sides if ev.fact is not None))
+        keys = [fact_key(ev.fact) for ev in sides if ev.fact is not None]
+        yield finding(rule, values, sides, sorted(keys, key=_none_last))
+
+
+def _none_last(key: list[Any]) -> list[tuple[bool, Any]]:
+    """A fact key's natural order, with an unbounded high (None) after every number instead of a TypeError: one
+    document can give "0 killed" as exactly 0 and as "0 or more" in two places."""
+    return [(x is None, 0 if x is None else x) for x in key]
+
+
+def partition(rule: Rule, item: Fact | Document) -> Hashable | None:
+    """Parts and total are compared only within their group: the group_by key is an exact partition."""
+    p: Params = rule.params
+    if isinstance(item, Count) and any(sel.matches(item) for sel in (p.total, *p.parts)):
+        return key_of(item, p.group_by)
+    return None
 
 
 SERIES_FIELDS = ("metric", "who", "source", "scope")

@@ -20,11 +20,11 @@ Keys: none.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from typing import Any
 
 from factlint.checks.common import finding
-from factlint.model import Evidence, FactTable, Finding, Rule, Span
+from factlint.model import Document, Evidence, Fact, FactTable, Finding, Rule, Span
 from factlint.yamlpos import Node
 
 KEYS: tuple[str, ...] = ()
@@ -39,6 +39,13 @@ def needs(params: Any) -> frozenset[str]:
 
 def parse(keys: dict[str, Node], node: Node) -> Any:
     return None
+
+
+def partition(rule: Rule, item: Fact | Document) -> Hashable | None:
+    """One document at a time: an undated document and its unresolved dates."""
+    if isinstance(item, Document):
+        return item.path if item.published is None else None
+    return item.span.path if item.kind == "date" and getattr(item, "value", 1) is None else None
 
 
 def check(rule: Rule, table: FactTable) -> Iterator[Finding]:
