@@ -128,6 +128,16 @@ def test_counts_without_a_source_are_the_unattributed_series(run, tmp_path):  # 
     assert (f["values"]["source"], f["values"]["reporter"]) == (None, "unattributed reports")
 
 
+@pytest.mark.parametrize("officials, found", [(None, False), ("apart", False), ("unattributed", True)])
+def test_the_official_voice_joins_the_unattributed_series_only_when_asked(run, tmp_path, officials, found):  # type: ignore[no-untyped-def]
+    rule = TOLL if officials is None else {**TOLL, "officials": officials}
+    r = lint(run, tmp_path, {
+        "a.facts.yaml": facts("2024-11-30", toll("at least 327", 327, None, source="authorities", official=True)),
+        "b.facts.yaml": facts("2024-12-02", toll("300", 300, 300, source=None)),
+    }, rule)
+    assert [evidence_paths(f) for f in r.findings("toll")] == ([["a.facts.yaml", "b.facts.yaml"]] if found else [])
+
+
 def test_counts_from_different_sources_are_not_compared(run, tmp_path):  # type: ignore[no-untyped-def]
     r = lint(run, tmp_path, {
         "a.facts.yaml": facts("2024-11-30", toll("at least 327", 327, None, source="SOHR")),

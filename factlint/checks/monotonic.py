@@ -2,10 +2,10 @@
 
 Counts the rule selects (by default cumulative, current claims) are grouped (by default by metric, who, source and
 scope) and ordered by publication date. Figures given without a source form a series of their own: the story's
-unattributed running total ("the death toll rose to 115" one week, "97" the next), compared like any source's;
-figures of the official voice in general ("the authorities said", "officials", the country counting its own dead)
-join it. By
-default (`unattributed: stated`) that series holds only the figures the text gives as the running total: a toll
+unattributed running total ("the death toll rose to 115" one week, "97" the next), compared like any source's.
+With `officials: unattributed`, figures of the official voice in general ("the authorities said", "officials", the
+country counting its own dead) join that series (default `apart`: each keeps its own). By default
+(`unattributed: stated`) that series holds only the figures the text gives as the running total: a toll
 noun, "so far", "in total", a headline; a bare figure with no source is too often something else. A
 count is compared with the highest lower bound given on an earlier day in its group (a window over the preceding
 rows). A figure's day is its document's publication date, or the earlier day the text says it was given on ("Last
@@ -50,8 +50,9 @@ from factlint.checks.common import (
 from factlint.model import SEVERITIES, Count, Document, Fact, FactTable, Finding, Rule, Series
 from factlint.yamlpos import Node, expect_str, expect_str_list
 
-KEYS = ("metric", "where", "group_by", "drop_severity", "unattributed")
+KEYS = ("metric", "where", "group_by", "drop_severity", "unattributed", "officials")
 UNATTRIBUTED = ("stated", "all", "none")
+OFFICIALS = ("apart", "unattributed")
 FAR_BELOW = 3  # a later figure below a third of the earlier one is shown as info (kind far-below)
 SMALL_DROP = 0.1  # a lower bound that drops by less than a tenth is shown as info
 SCHEMA: dict[str, dict[str, object]] = {  # value shapes for the rule-file JSON Schema (factlint/schema.py)
@@ -62,6 +63,10 @@ SCHEMA: dict[str, dict[str, object]] = {  # value shapes for the rule-file JSON 
     "unattributed": {"enum": list(UNATTRIBUTED),
                      "description": "figures without a source: stated (default: only those the text gives as the "
                                     "running total: a toll, 'so far', a headline), all, or none"},
+    "officials": {"enum": list(OFFICIALS),
+                  "description": "figures of the official voice in general ('the authorities', 'officials'): apart "
+                                 "(default: a series of their own) or unattributed (with the figures without a "
+                                 "source)"},
     "drop_severity": {"$ref": "#/definitions/severity",
                       "description": "severity when only the lower bound drops (default warning)"},
 }
@@ -74,6 +79,7 @@ class Params:
     group_by: tuple[str, ...]
     drop_severity: str
     unattributed: str = "stated"
+    officials: str = "apart"
 
 
 def needs(params: Params) -> frozenset[str]:
@@ -91,6 +97,7 @@ def parse(keys: dict[str, Node], node: Node) -> Params:
         parse_fields(keys.get("group_by"), "count", DEFAULT_GROUP),
         expect_str(keys["drop_severity"], SEVERITIES) if "drop_severity" in keys else "warning",
         expect_str(keys["unattributed"], UNATTRIBUTED) if "unattributed" in keys else "stated",
+        expect_str(keys["officials"], OFFICIALS) if "officials" in keys else "apart",
     )
 
 
@@ -114,7 +121,7 @@ def _groups(p: Params, table: FactTable) -> dict[tuple[object, ...], list[Count]
 
 def _series_key(p: Params, f: Count) -> tuple[object, ...]:
     key = key_of(f, p.group_by)
-    if f.official and "source" in p.group_by:
+    if f.official and p.officials == "unattributed" and "source" in p.group_by:
         key = tuple(None if name == "source" else k for name, k in zip(p.group_by, key))
     return key
 
