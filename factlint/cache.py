@@ -151,3 +151,34 @@ def _decode(doc: Document, data: dict[str, Any]) -> tuple[Document, list[Fact]]:
         span = Span(path, start, end, row[3], row[4], row[5], row[6], text[start:end], sentences[row[7]])
         facts.append(_KINDS[kind](span, *row[8:]))  # the fields in their declared order
     return doc, facts
+
+
+class MemoryCache(FactCache):
+    """The facts of each document kept in memory, for a process that lints the same corpus again and again (the
+    language server, on every change): the same keys as the disk cache, no files. `forget_unused()` after a run
+    drops what that run did not ask for (the buffer's text of a few keystrokes ago), so memory stays that of one
+    corpus."""
+
+    def __init__(self, configuration: str) -> None:
+        super().__init__(Path(os.devnull), configuration)
+        self._entries: dict[str, tuple[Document, list[Fact]]] = {}
+        self._used: set[str] = set()
+
+    def get(self, doc: Document) -> tuple[Document, list[Fact]] | None:
+        key = self.key(doc)
+        self._used.add(key)
+        found = self._entries.get(key)
+        if found is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return found[0], list(found[1])
+
+    def put(self, original: Document, doc: Document, facts: list[Fact]) -> None:
+        key = self.key(original)
+        self._used.add(key)
+        self._entries[key] = (doc, list(facts))
+
+    def forget_unused(self) -> None:
+        self._entries = {k: v for k, v in self._entries.items() if k in self._used}
+        self._used = set()

@@ -3,8 +3,9 @@ configuration found from the working directory, its rules, its corpus (with an e
 the files on disk), and the findings after the configuration's disables, baseline and suppressions.
 
 `Workspace.analyse` is the one function that turns the workspace into a report; the language server calls it on
-every (debounced) change, so a fact cache slots in here. Paths are displayed relative to the working directory, as
-`factlint lint` shows them: the caller runs from the workspace root.
+every (debounced) change; the facts of documents that did not change since the last analysis come from memory
+(`MemoryCache`), so a change costs the changed document's extraction and the checks. Paths are displayed relative
+to the working directory, as `factlint lint` shows them: the caller runs from the workspace root.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factlint import baseline, config
+from factlint.cache import MemoryCache, configuration_key
 from factlint.config import Config
 from factlint.corpus import is_document
 from factlint.errors import ConfigError
@@ -62,6 +64,7 @@ class Workspace:
     def __init__(self, start: Path | None = None) -> None:
         self.start = start or Path(".")
         self._rules: tuple[_Stamp, RuleSet] | None = None
+        self._cache: MemoryCache | None = None  # the facts of the documents as last read, for the rule set in use
 
     def config(self) -> Config:
         found = config.find(self.start)
@@ -74,8 +77,12 @@ class Workspace:
         ruleset = self._ruleset(cfg, rules)
         paths = corpus_paths(cfg)
         texts = texts or {}
+        key = configuration_key(ruleset.entities, ruleset.events, ruleset.lexicon.data)
+        if self._cache is None or self._cache.folder.name != key:
+            self._cache = MemoryCache(key)  # rules changed: what was read with the old ones is dropped
         corpus = read_corpus(paths + _unsaved_new(paths, cfg, texts), ruleset, cfg.excludes(), cfg.dates,
-                             texts=texts)
+                             texts=texts, cache=self._cache)
+        self._cache.forget_unused()
         disabled = {d.path: cfg.disabled_for(d.path) for d in corpus.table.documents} if cfg.disable else None
         report = lint(corpus, ruleset, disabled)
         base, sup = cfg.baseline, cfg.suppressions

@@ -80,6 +80,33 @@ def test_a_damaged_cache_entry_is_read_again(tmp_path: Path) -> None:
     assert json.loads(entries[0].read_text(encoding="utf-8"))["facts"]  # ... and written back whole
 
 
+def test_the_workspace_reads_again_only_what_changed_and_finds_what_a_fresh_one_finds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factlint.workspace import Workspace
+
+    (tmp_path / "articles").mkdir()
+    shutil.copytree(SEEDS, tmp_path / "articles", dirs_exist_ok=True)
+    shutil.copytree(RULES, tmp_path / "rules")
+    monkeypatch.chdir(tmp_path)
+
+    def shown(analysis: Any) -> list[tuple[str, str, tuple[str, ...]]]:
+        return [(f.rule, f.message, tuple(e.fact.span.path for e in f.evidence)) for f in analysis.report.findings]
+
+    ws = Workspace()
+    first = ws.analyse()
+    cache = ws._cache
+    assert cache is not None and cache.misses >= 5 and cache.hits == 0  # every document read (one may be read
+    read, kept = cache.misses, len(cache._entries)                       # again with the date the corpus gives it)
+    assert shown(ws.analyse()) == shown(first)
+    assert cache.misses == read and cache.hits == read  # nothing changed: nothing extracted
+    path = "articles/001_0aee72244986942d.txt"
+    edited = first.documents[path].text.replace("Aleppo", "Alepo", 1)
+    again = ws.analyse({path: edited})
+    assert cache.misses == read + 1  # the edited buffer only
+    assert shown(again) == shown(Workspace().analyse({path: edited})) != shown(first)
+    assert len(cache._entries) == kept  # the text before the edit is forgotten
+
+
 def test_processes_find_what_one_process_finds(tmp_path: Path) -> None:
     (tmp_path / "articles").mkdir()
     for i in range(40):  # enough documents for two processes to be used
