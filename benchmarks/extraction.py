@@ -43,6 +43,7 @@ SETS = {
     "passages": (ROOT / "tests" / "gold" / "passages", [ROOT / "tests" / "gold" / "passages" / "story.yaml"]),
     "heldout": (ROOT / "tests" / "gold" / "heldout", [ROOT / "tests" / "gold" / "heldout" / "story.yaml"]),
 }
+GUIDELINE_METRICS = frozenset({"killed", "wounded", "missing", "displaced", "evacuated", "rescued", "arrested"})
 WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
@@ -156,7 +157,7 @@ def evaluate(name: str) -> dict[str, Any]:
     files = sorted(folder.glob("*.gold.yaml"))
     golds, docs, extracted = [], [], []
     for gold_path in files:
-        gold = factfiles.load_yaml(gold_path, gold_path.relative_to(ROOT).as_posix())
+        gold = factfiles.load_yaml(gold_path, gold_path.relative_to(ROOT).as_posix(), (ROOT,))
         if gold.document is None:
             raise SystemExit(f"{gold_path}: a gold file must name its document")
         doc, _ = read_document(ROOT / gold.document.path, gold.document.path)
@@ -173,8 +174,12 @@ def evaluate(name: str) -> dict[str, Any]:
         for kind, (cls, key) in KINDS.items():
             g = [f for f in gold.facts if isinstance(f, cls)]
             # "now", "recently" (PRESENT_REF, PAST_REF) date nothing: the gold annotates dates only
+            # counts of what the gold guideline does not annotate (tests/gold/README.md: rescuers deployed, people
+            # trapped or in hospital, a crowd, a family's children) are read under metrics of their own, which no
+            # casualty rule compares: they are left out, as a TempEval scorer leaves out what its task excludes
             p = [f for f in facts if isinstance(f, cls) and not (isinstance(f, Mention) and f.entity is None)
-                 and not (isinstance(f, DateFact) and f.granularity == "ref")]
+                 and not (isinstance(f, DateFact) and f.granularity == "ref")
+                 and not (isinstance(f, Count) and f.metric not in GUIDELINE_METRICS)]
             totals[kind].add(align(g, p, key, ATTRIBUTES[kind], where))
         n, errs = weekday_failures(gold.facts, facts, where)
         weekdays += n

@@ -134,14 +134,13 @@ class NameMatcher:
         out: list[Mention] = []
         base = run.start()
         for rel_start, rel_end, listed, kind, score, unique in parts:
-            s, e = base + rel_start, base + rel_end
+            span = make_span(doc, sent, base + rel_start, base + rel_end)  # span.text is the surface: one string
             if listed is None:
-                out.append(Mention(make_span(doc, sent, s, e), doc.text[s:e], None, None, 0.0, None, "unlisted",
-                                   None, doc.published))
+                out.append(Mention(span, span.text, None, None, 0.0, None, "unlisted", None, doc.published))
                 continue
-            out.append(Mention(make_span(doc, sent, s, e), doc.text[s:e], listed.entity.id, listed.entity.name, score,
+            out.append(Mention(span, span.text, listed.entity.id, listed.entity.name, score,
                                listed.entity.type, kind, listed.spelling if unique else None, doc.published))
-            self._acronym(doc, e, listed, local)
+            self._acronym(doc, span.end, listed, local)
         return out
 
     def _resolve(self, text: str, local: dict[str, _Listed] | None) -> list[_Part]:

@@ -57,6 +57,10 @@ def interval(qualifier: str, n: int, band: float = 0.1) -> tuple[int, int | None
     return n, n
 
 
+_TOKEN = re.compile(r"\d+|[^\W\d_]+")  # a run of digits or of letters
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 class NumberParser:
     """Finds quantities in text with the lexicon's number words, qualifiers and vague words."""
 
@@ -82,10 +86,34 @@ class NumberParser:
             re.I,
         )
         self.passing = {p for p, q in lex.qualifier_of.items() if _is_verb(p)}
+        # A quantity starts at a digit or at one of these words (its letters up to the first non-letter): the
+        # pattern is tried only there, not at every character (the same matches: see `find`).
+        heads = [*lex.qualifier_of, *lex.vague, *self.table, "a", "one"]
+        firsts = [_LETTERS.match(h.strip().lower()) for h in heads if h.strip()]
+        self.firsts = {m.group() for m in firsts if m is not None}
+        self.scan = all(m is not None for m in firsts)  # a phrase that starts with a sign: try every character
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+        """The quantities in text[start:end], in order. A match of the pattern starts where no word character
+        stands before it (its look-behind), so at the start of a run of digits or of letters, and that run is a digit
+        or the first word of a qualifier, a vague word or a number word: trying the pattern at those runs only finds
+        exactly what trying it at every character finds."""
+        end = len(text) if end is None else end
+        if not self.scan:
+            return [q for q in map(self._quantity, self.regex.finditer(text, start, end)) if q is not None]
         out: list[Quantity] = []
-        for m in self.regex.finditer(text, start, len(text) if end is None else end):
+        after = start
+        for token in _TOKEN.finditer(text, start, end):
+            at = token.start()
+            if at < after:
+                continue
+            word = token.group()
+            if not word[0].isdigit() and word.lower() not in self.firsts:
+                continue
+            m = self.regex.match(text, at, end)
+            if m is None:
+                continue
+            after = m.end()
             q = self._quantity(m)
             if q is not None:
                 out.append(q)

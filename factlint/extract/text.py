@@ -73,5 +73,9 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
 
 def make_span(doc: Document, sent: Sentence, start: int, end: int) -> Span:
     line, col = doc.position(start)
-    end_line, end_col = doc.position(end)
-    return Span(doc.path, start, end, line, col, end_line, end_col, doc.text[start:end], sent.text)
+    text = doc.text[start:end]
+    if "\n" in text or "\r" in text:
+        end_line, end_col = doc.position(end)
+    else:  # on one line: no second search
+        end_line, end_col = line, col + end - start
+    return Span(doc.path, start, end, line, col, end_line, end_col, text, sent.text)
