@@ -155,12 +155,14 @@ def _decode(doc: Document, data: dict[str, Any]) -> tuple[Document, list[Fact]]:
 
 class MemoryCache(FactCache):
     """The facts of each document kept in memory, for a process that lints the same corpus again and again (the
-    language server, on every change): the same keys as the disk cache, no files. `forget_unused()` after a run
+    language server, on every change): the same keys as the disk cache; it reads a disk cache when given one, and
+    writes none (an editor's buffer changes at every keystroke). `forget_unused()` after a run
     drops what that run did not ask for (the buffer's text of a few keystrokes ago), so memory stays that of one
     corpus."""
 
-    def __init__(self, configuration: str) -> None:
+    def __init__(self, configuration: str, disk: FactCache | None = None) -> None:
         super().__init__(Path(os.devnull), configuration)
+        self.disk = disk  # a disk cache to read what memory does not hold (a `factlint lint` run wrote it)
         self._entries: dict[str, tuple[Document, list[Fact]]] = {}
         self._used: set[str] = set()
 
@@ -168,6 +170,10 @@ class MemoryCache(FactCache):
         key = self.key(doc)
         self._used.add(key)
         found = self._entries.get(key)
+        if found is None and self.disk is not None:
+            found = self.disk.get(doc)
+            if found is not None:
+                self._entries[key] = found
         if found is None:
             self.misses += 1
             return None

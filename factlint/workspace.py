@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factlint import baseline, config
-from factlint.cache import MemoryCache, configuration_key
+from factlint.cache import DEFAULT_DIR, FactCache, MemoryCache, configuration_key
 from factlint.config import Config
 from factlint.corpus import is_document
 from factlint.errors import ConfigError
@@ -78,8 +78,10 @@ class Workspace:
         paths = corpus_paths(cfg)
         texts = texts or {}
         key = configuration_key(ruleset.entities, ruleset.events, ruleset.lexicon.data)
-        if self._cache is None or self._cache.folder.name != key:
-            self._cache = MemoryCache(key)  # rules changed: what was read with the old ones is dropped
+        if self._cache is None or self._cache.folder.name != key:  # rules changed: what was read with them goes
+            folder = cfg.cache_dir or ((cfg.file.parent if cfg.file else Path.cwd()) / DEFAULT_DIR)
+            disk = FactCache(folder, key) if cfg.cache and folder.is_dir() else None  # `factlint lint`'s cache
+            self._cache = MemoryCache(key, disk)
         corpus = read_corpus(paths + _unsaved_new(paths, cfg, texts), ruleset, cfg.excludes(), cfg.dates,
                              texts=texts, cache=self._cache)
         self._cache.forget_unused()

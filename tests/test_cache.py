@@ -107,6 +107,20 @@ def test_the_workspace_reads_again_only_what_changed_and_finds_what_a_fresh_one_
     assert len(cache._entries) == kept  # the text before the edit is forgotten
 
 
+def test_the_workspace_starts_from_the_cache_a_lint_run_wrote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factlint.cli import main
+    from factlint.workspace import Workspace
+
+    (tmp_path / "articles").mkdir()
+    shutil.copytree(SEEDS, tmp_path / "articles", dirs_exist_ok=True)
+    shutil.copytree(RULES, tmp_path / "rules")
+    monkeypatch.chdir(tmp_path)
+    assert main(["lint", "articles", "--format", "json", "--output", "out.json"]) == 1  # writes .factlint_cache
+    ws = Workspace()
+    ws.analyse()
+    assert ws._cache is not None and ws._cache.misses == 0 and ws._cache.hits >= 5  # nothing extracted
+
+
 def test_processes_find_what_one_process_finds(tmp_path: Path) -> None:
     (tmp_path / "articles").mkdir()
     for i in range(40):  # enough documents for two processes to be used
