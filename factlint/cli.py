@@ -55,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--ignore", action="append", metavar="RULES", default=[],
                            help="do not run these rules: ids, types or globs, comma-separated (repeatable)")
         p.add_argument("--jobs", "-j", type=_positive, metavar="N",
-                       help="processes that read documents (default: the machine's cores)")
+                       help="processes that read documents (default: the machine's cores; 1 when only names "
+                            "are checked)")
         p.add_argument("--no-cache", action="store_true", help="read every document again (no fact cache)")
         p.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the fact cache lives (default "
                        ".factlint_cache beside the configuration, else in the working directory)")
@@ -289,7 +290,8 @@ def _read(args: argparse.Namespace, cfg: Config, ruleset: RuleSet, paths: list[P
     if not args.no_cache and cfg.cache:
         folder = args.cache_dir or cfg.cache_dir or ((cfg.file.parent if cfg.file else Path.cwd()) / DEFAULT_DIR)
         cache = make_cache(ruleset, folder)
-    jobs = args.jobs or cfg.jobs or _cores()
+    # names alone are read faster than their facts travel back from another process: one process, unless asked
+    jobs = args.jobs or cfg.jobs or (1 if kinds == frozenset({"mention"}) else _cores())
     bar = Progress(sys.stderr) if sys.stderr.isatty() else None
     try:
         return read_corpus(paths, ruleset, cfg.excludes(), cfg.dates, cache=cache, jobs=jobs, kinds=kinds,
