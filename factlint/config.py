@@ -13,7 +13,7 @@ from the working directory wins. Paths in it are relative to the file's folder. 
     ignore: [undated-document]     # rules not to run
     cache: true                    # keep each document's facts between runs (default true)
     cache-dir: .factlint_cache     # where (default: beside this file)
-    jobs: 4                        # processes that read documents (default: the machine's cores)
+    jobs: 4                        # processes that read documents (default: the cores; 1 for names only)
     scheduler: tcp://10.0.0.5:8786 # run on a Dask cluster (or `local`; needs the dask extra)
 """
 
