@@ -3,8 +3,8 @@
 Counts the rule selects (by default cumulative, current claims) are grouped (by default by metric, who, source and
 scope) and ordered by publication date. Figures given without a source form a series of their own: the story's
 unattributed running total ("the death toll rose to 115" one week, "97" the next), compared like any source's.
-With `officials: unattributed`, figures of the official voice in general ("the authorities said", "officials", the
-country counting its own dead) join that series (default `apart`: each keeps its own). By default
+Figures of the official voice in general ("the authorities said", "officials", the country counting its own dead)
+join that series with `officials` set to `unattributed` (default `apart`: each keeps its own). By default
 (`unattributed: stated`) that series holds only the figures the text gives as the running total: a toll
 noun, "so far", "in total", a headline; a bare figure with no source is too often something else. A
 count is compared with the highest lower bound given on an earlier day in its group (a window over the preceding
